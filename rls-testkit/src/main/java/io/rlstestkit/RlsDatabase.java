@@ -1,0 +1,39 @@
+package io.rlstestkit;
+
+import javax.sql.DataSource;
+
+/**
+ * The test's copy of the database, for connections of the application's own (a connection pool, a repository
+ * under test). Injectable into test methods. Connections made this way are outside the test's transaction: they
+ * do not see what the test's sessions wrote, and what they commit stays until the test ends; the copy is then
+ * replaced by a fresh one.
+ * <pre>{@code
+ * @Test
+ * void repository(RlsDatabase database) {
+ *     HikariDataSource pool = new HikariDataSource();
+ *     pool.setJdbcUrl(database.jdbcUrl());
+ *     pool.setUsername(database.user());
+ *     ...
+ * }
+ * }</pre>
+ */
+public interface RlsDatabase {
+
+    /** The JDBC URL of the test's copy of the database. */
+    String jdbcUrl();
+
+    /** The user the kit logs in as (the owner). */
+    String user();
+
+    /** That user's password, or {@code null} where none is needed. */
+    String password();
+
+    /** A data source that connects as the kit's user. */
+    DataSource dataSource();
+
+    /**
+     * A data source that connects as another role, which must be allowed to log in (on the embedded server, any
+     * role with LOGIN may, without a password).
+     */
+    DataSource dataSource(String user, String password);
+}

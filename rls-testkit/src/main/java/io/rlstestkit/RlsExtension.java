@@ -1,0 +1,396 @@
+package io.rlstestkit;
+
+import io.rlstestkit.internal.KitException;
+import io.rlstestkit.internal.database.TestcontainersProvider.DockerUnavailableException;
+import io.rlstestkit.internal.environment.Environment;
+import io.rlstestkit.internal.environment.Environments;
+import io.rlstestkit.internal.environment.KitConfiguration;
+import io.rlstestkit.internal.environment.TestRun;
+import io.rlstestkit.internal.report.ProofLog;
+import io.rlstestkit.internal.scope.Scope;
+import io.rlstestkit.internal.tenant.TenantSpec;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.opentest4j.TestAbortedException;
+
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The JUnit 5 extension behind {@link RlsTest}. Register it programmatically where the annotation cannot say
+ * enough: scopes with several settings, JWT claims, named scopes.
+ * <pre>{@code
+ * class InstallationsRlsTest {
+ *     @RegisterExtension
+ *     static RlsExtension rls = RlsExtension.configure()
+ *             .seed("classpath:db/seed/installation.sql")
+ *             .tenantColumn("installation_id")
+ *             .tenantRole("app_user")
+ *             .tenantSetting("app.current_installation_id")
+ *             .tenantSetting("app.current_user_github_id", tenant -> 1000 + tenant.key().charAt(0))
+ *             .scope("webhook", scope -> scope.role("app_user")
+ *                     .tenantSetting("app.current_installation_id", Tenant::id))
+ *             .build();
+ * }
+ * }</pre>
+ * Resolves {@link RlsSession} (with {@link AsTenant}, {@link AsWorker}, {@link AsOwner}, {@link AsScope}, or the
+ * test method's own scope annotation), {@link Tenants} and {@link RlsDatabase}.
+ */
+public class RlsExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+    /** Comma-separated Flyway locations, overriding the configuration's. */
+    public static final String MIGRATIONS_KEY = "rlstestkit.migrations";
+    /** Where PostgreSQL comes from: {@code embedded} (default), {@code testcontainers} or {@code external}. */
+    public static final String PROVIDER_KEY = "rlstestkit.provider";
+    /** The JDBC URL of the server for the {@code external} provider. */
+    public static final String JDBC_URL_KEY = "rlstestkit.jdbc-url";
+    /** The user for the {@code external} provider. */
+    public static final String USER_KEY = "rlstestkit.user";
+    /** The password for the {@code external} provider. */
+    public static final String PASSWORD_KEY = "rlstestkit.password";
+    /** The Docker image for the {@code testcontainers} provider ({@code postgres:17-alpine} by default). */
+    public static final String TESTCONTAINERS_IMAGE_KEY = "rlstestkit.testcontainers.image";
+    /** {@code true} to skip, rather than fail, the tests of the {@code testcontainers} provider without Docker. */
+    public static final String SKIP_WITHOUT_DOCKER_KEY = "rlstestkit.testcontainers.skip-without-docker";
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RlsExtension.class);
+
+    private final Draft programmatic;
+
+    /** The extension as {@link RlsTest} registers it: configured by the annotation. */
+    public RlsExtension() {
+        this(null);
+    }
+
+    private RlsExtension(Draft programmatic) {
+        this.programmatic = programmatic;
+    }
+
+    /** Starts a programmatic configuration; every setting has the default {@link RlsTest} states. */
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (defers(context)) {
+            return;
+        }
+        environment(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (!defers(context)) {
+            ProofLog.instance().printSummary(context.getRequiredTestClass().getName(), System.out);
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        boolean scoped = parameter.isAnnotated(AsTenant.class) || parameter.isAnnotated(AsWorker.class)
+                || parameter.isAnnotated(AsOwner.class) || parameter.isAnnotated(AsScope.class);
+        if (scoped && type != RlsSession.class) {
+            throw new ParameterResolutionException("Can only resolve a scope annotation on a parameter of type "
+                    + RlsSession.class.getName() + " but was: " + type.getName());
+        }
+        return (type == RlsSession.class || type == Tenants.class || type == RlsDatabase.class) && !defers(context);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        try {
+            if (type == Tenants.class) {
+                return environment(context).tenants();
+            }
+            if (context.getTestMethod().isEmpty()) {
+                throw new ParameterResolutionException("Can only resolve " + type.getSimpleName() + " for a test"
+                        + " method or a @BeforeEach/@AfterEach method, but was asked for " + parameter.getDeclaringExecutable()
+                        + ". Sessions and databases live as long as one test; arrange shared rows in the seed script.");
+            }
+            TestRun run = testRun(context);
+            if (type == RlsDatabase.class) {
+                return new TestDatabase(run);
+            }
+            return run.session(scope(parameter, context, run));
+        } catch (KitException e) {
+            throw new ParameterResolutionException(e.getMessage(), e);
+        }
+    }
+
+    private Scope scope(ParameterContext parameter, ExtensionContext context, TestRun run) {
+        Optional<Scope> own = scopeOf(parameter.getParameter(), run);
+        if (own.isPresent()) {
+            return own.get();
+        }
+        Method method = context.getRequiredTestMethod();
+        return scopeOf(method, run).orElseThrow(() -> new ParameterResolutionException("Can only resolve an "
+                + "RlsSession with a scope: annotate the parameter with @AsTenant(\"a\"), @AsWorker, @AsOwner or"
+                + " @AsScope(\"name\"), or annotate the test method " + method.getName() + " with one of them."));
+    }
+
+    private static Optional<Scope> scopeOf(AnnotatedElement element, TestRun run) {
+        Optional<AsTenant> tenant = AnnotationSupport.findAnnotation(element, AsTenant.class);
+        if (tenant.isPresent()) {
+            return Optional.of(run.scopes().tenant(run.tenant(tenant.get().value())));
+        }
+        if (AnnotationSupport.isAnnotated(element, AsWorker.class)) {
+            return Optional.of(run.scopes().worker());
+        }
+        if (AnnotationSupport.isAnnotated(element, AsOwner.class)) {
+            return Optional.of(run.scopes().owner());
+        }
+        return AnnotationSupport.findAnnotation(element, AsScope.class).map(named -> run.scopes().named(named.value(),
+                named.tenant().isEmpty() ? null : run.tenant(named.tenant())));
+    }
+
+    private TestRun testRun(ExtensionContext context) {
+        Environment environment = environment(context);
+        String source = context.getRequiredTestClass().getName();
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent("run:" + context.getUniqueId(),
+                key -> new ClosingRun(environment.startTest(source)), ClosingRun.class).run;
+    }
+
+    private Environment environment(ExtensionContext context) {
+        KitConfiguration configuration = configuration(context);
+        try {
+            return Environments.instance().environment(configuration);
+        } catch (DockerUnavailableException e) {
+            if (configuration.provider().skipWithoutDocker()) {
+                throw new TestAbortedException(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private KitConfiguration configuration(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent("configuration:" + testClass.getName(), key -> {
+            Draft draft = programmatic != null ? programmatic : Draft.of(annotation(testClass));
+            ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
+                    .orElse(testClass.getClassLoader());
+            return draft.complete(context::getConfigurationParameter, loader);
+        }, KitConfiguration.class);
+    }
+
+    private static RlsTest annotation(Class<?> testClass) {
+        for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+            Optional<RlsTest> found = AnnotationSupport.findAnnotation(type, RlsTest.class);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new ExtensionConfigurationException("Expecting @RlsTest on " + testClass.getName() + " or a class"
+                + " enclosing it, since RlsExtension was registered without a configuration; annotate the class, or"
+                + " register RlsExtension.configure()...build() with @RegisterExtension.");
+    }
+
+    /**
+     * Whether this instance leaves the test to another: the one {@link RlsTest} registered steps aside where the
+     * class also registers a configured instance with {@link RegisterExtension}.
+     */
+    private boolean defers(ExtensionContext context) {
+        if (programmatic != null) {
+            return false;
+        }
+        return context.getTestClass().map(type -> !AnnotationSupport.findAnnotatedFields(type,
+                RegisterExtension.class, field -> RlsExtension.class.isAssignableFrom(field.getType())).isEmpty())
+                .orElse(false);
+    }
+
+    /** Rolls the test's transaction back and gives its database back when the test's store closes. */
+    @SuppressWarnings("deprecation")
+    private static final class ClosingRun implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        private final TestRun run;
+
+        ClosingRun(TestRun run) {
+            this.run = run;
+        }
+
+        @Override
+        public void close() {
+            run.close();
+        }
+    }
+
+    /** The test's database for the application's own connections. */
+    private static final class TestDatabase implements RlsDatabase {
+        private final TestRun run;
+
+        TestDatabase(TestRun run) {
+            this.run = run;
+        }
+
+        @Override
+        public String jdbcUrl() {
+            return run.databaseForOutsideConnections().jdbcUrl();
+        }
+
+        @Override
+        public String user() {
+            return run.environment().server().user();
+        }
+
+        @Override
+        public String password() {
+            return run.environment().server().password();
+        }
+
+        @Override
+        public javax.sql.DataSource dataSource() {
+            return dataSource(user(), password());
+        }
+
+        @Override
+        public javax.sql.DataSource dataSource(String user, String password) {
+            org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+            dataSource.setUrl(jdbcUrl());
+            dataSource.setUser(user);
+            if (password != null) {
+                dataSource.setPassword(password);
+            }
+            return dataSource;
+        }
+    }
+
+    /**
+     * A programmatic configuration. Each setting states its default; {@link #build()} returns the extension, to be
+     * registered with {@code @RegisterExtension} on a static field.
+     */
+    public static final class Builder {
+
+        private final Draft draft = new Draft();
+
+        private Builder() {
+        }
+
+        /** Flyway locations. Default: {@code classpath:db/migration}. */
+        public Builder migrations(String... locations) {
+            draft.migrations = List.of(locations);
+            return this;
+        }
+
+        /** Flyway schemas. Default: none (Flyway's default). */
+        public Builder schemas(String... schemas) {
+            draft.schemas = List.of(schemas);
+            return this;
+        }
+
+        /** Further Flyway configuration, as Flyway's {@code flyway.*} properties. */
+        public Builder flyway(String property, String value) {
+            draft.flywayProperties.put(property, value);
+            return this;
+        }
+
+        /** The keys of the seeded tenants. Default: {@code a}, {@code b}. */
+        public Builder tenants(String... keys) {
+            draft.tenants = Arrays.stream(keys).map(TenantSpec::parse).toList();
+            return this;
+        }
+
+        /** A tenant with an id of its own (a UUID, a number or a text, as the tenant column's type). */
+        public Builder tenant(String key, Object id) {
+            List<TenantSpec> tenants = new java.util.ArrayList<>(draft.tenants.stream()
+                    .filter(spec -> !spec.key().equals(key)).toList());
+            tenants.add(new TenantSpec(key, String.valueOf(id)));
+            draft.tenants = tenants;
+            return this;
+        }
+
+        /** The seed script, run once per tenant as the owner. Default: none. */
+        public Builder seed(String location) {
+            draft.seed = location;
+            return this;
+        }
+
+        /** The column that holds the tenant id. Default: {@code tenant_id}. */
+        public Builder tenantColumn(String column) {
+            draft.tenantColumn = column;
+            return this;
+        }
+
+        /** The column that holds the tenant id in one table ({@code "audit_logs"} or {@code "public.audit_logs"}). */
+        public Builder tenantColumn(String table, String column) {
+            draft.tableTenantColumns.put(table, column);
+            return this;
+        }
+
+        /** The role of the tenant scopes. Default: none (refused by the bypass guard). */
+        public Builder tenantRole(String role) {
+            draft.tenantRole = role;
+            return this;
+        }
+
+        /** The setting that carries the tenant id. Default: {@code app.current_tenant_id}; empty for none. */
+        public Builder tenantSetting(String name) {
+            draft.tenantSetting = name;
+            return this;
+        }
+
+        /** A further setting of the tenant scopes, a function of the tenant. */
+        public Builder tenantSetting(String name, Function<Tenant, ?> value) {
+            draft.tenantSettings.put(name, value::apply);
+            return this;
+        }
+
+        /**
+         * A JWT claim of the tenant scopes, a function of the tenant, set as {@code request.jwt.claims} (JSON) and
+         * {@code request.jwt.claim.<name>}.
+         */
+        public Builder tenantClaim(String name, Function<Tenant, ?> value) {
+            draft.tenantClaims.put(name, value::apply);
+            return this;
+        }
+
+        /** The role of the worker scope. Default: the user the kit logs in as. */
+        public Builder workerRole(String role) {
+            draft.workerRole = role;
+            return this;
+        }
+
+        /** A setting of the worker scope. */
+        public Builder workerSetting(String name, String value) {
+            draft.workerSettings.put(name, value);
+            return this;
+        }
+
+        /** A JWT claim of the worker scope. */
+        public Builder workerClaim(String name, Object value) {
+            draft.workerClaims.put(name, value);
+            return this;
+        }
+
+        /** A named scope, injected with {@link AsScope}. */
+        public Builder scope(String name, Consumer<ScopeBuilder> definition) {
+            ScopeBuilder scope = new ScopeBuilder();
+            definition.accept(scope);
+            draft.named.put(name, scope.build());
+            return this;
+        }
+
+        /** The Supabase preset (see {@link RlsTest#supabase()}). */
+        public Builder supabase() {
+            draft.supabase = true;
+            return this;
+        }
+
+        /** The extension, configured. */
+        public RlsExtension build() {
+            return new RlsExtension(draft.copy());
+        }
+    }
+}

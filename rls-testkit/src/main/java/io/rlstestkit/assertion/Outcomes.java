@@ -1,0 +1,68 @@
+package io.rlstestkit.assertion;
+
+import io.rlstestkit.internal.scope.Rows;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/** Runs statements and classifies how they end. */
+final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    /** Runs a statement on a connection (in whatever scope is active) and classifies the outcome. */
+    static StatementOutcome run(Connection connection, String sql, Object... args) {
+        String arguments = Rows.describeArguments(args);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Rows.bind(statement, args);
+            boolean hasRows = statement.execute();
+            if (hasRows) {
+                try (ResultSet rows = statement.getResultSet()) {
+                    List<Map<String, Object>> read = Rows.read(rows);
+                    return new StatementOutcome(sql, arguments, OutcomeKind.SUCCEEDED, true, read, read.size(), null,
+                            null, null);
+                }
+            }
+            return new StatementOutcome(sql, arguments, OutcomeKind.SUCCEEDED, false, List.of(),
+                    Math.max(statement.getUpdateCount(), 0), null, null, null);
+        } catch (SQLException e) {
+            ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+            String message = server != null ? server.getMessage() : e.getMessage();
+            String routine = server != null ? server.getRoutine() : null;
+            String detail = server != null ? server.getDetail() : null;
+            return new StatementOutcome(sql, arguments, classify(e.getSQLState(), message, routine), false, List.of(),
+                    -1, e.getSQLState(), message, detail);
+        }
+    }
+
+    /**
+     * Classifies an error by its SQLSTATE and the server's message; where the message is not in English, by the
+     * server routine that raised it.
+     */
+    static OutcomeKind classify(String sqlState, String message, String routine) {
+        String text = message == null ? "" : message;
+        if ("42501".equals(sqlState)) {
+            if (text.startsWith("new row violates row-level security policy")
+                    || text.startsWith("target row violates row-level security policy")
+                    || "ExecWithCheckOptions".equals(routine)) {
+                return OutcomeKind.POLICY_VIOLATION;
+            }
+            return OutcomeKind.PERMISSION_DENIED;
+        }
+        if ("42P17".equals(sqlState) && (text.startsWith("infinite recursion detected in policy")
+                || routine == null || routine.contains("Rewrite") || routine.contains("rowsecurity"))) {
+            return OutcomeKind.POLICY_RECURSION;
+        }
+        if (sqlState != null && sqlState.startsWith("23")) {
+            return OutcomeKind.CONSTRAINT_VIOLATION;
+        }
+        return OutcomeKind.OTHER_ERROR;
+    }
+}

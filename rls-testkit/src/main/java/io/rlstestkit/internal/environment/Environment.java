@@ -1,0 +1,194 @@
+package io.rlstestkit.internal.environment;
+
+import io.rlstestkit.Tenant;
+import io.rlstestkit.Tenants;
+import io.rlstestkit.internal.KitException;
+import io.rlstestkit.internal.catalog.Catalog;
+import io.rlstestkit.internal.catalog.TableInfo;
+import io.rlstestkit.internal.database.DatabasePool;
+import io.rlstestkit.internal.database.PostgresServer;
+import io.rlstestkit.internal.migration.Locations;
+import io.rlstestkit.internal.migration.Migrator;
+import io.rlstestkit.internal.report.ProofLog;
+import io.rlstestkit.internal.scope.Scope;
+import io.rlstestkit.internal.tenant.Seeder;
+import io.rlstestkit.internal.tenant.TenantIds;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * A configuration made real: a template database migrated to head and seeded, on a server whose roles no other
+ * configuration shares, and the copies of it that tests run in.
+ */
+public final class Environment implements AutoCloseable {
+
+    private static final String SUPABASE_PRESET = "classpath:io/rlstestkit/preset/supabase.sql";
+
+    private final KitConfiguration configuration;
+    private final PostgresServer server;
+    private final String template;
+    private final Tenants tenants;
+    private final Map<String, String> settingsRead;
+    private final List<TableInfo> rlsTables;
+    private final Set<String> knownSettings;
+    private final DatabasePool pool;
+    private final Map<Scope, String> checkedScopes = new ConcurrentHashMap<>();
+
+    private Environment(KitConfiguration configuration, PostgresServer server, String template, Tenants tenants,
+                        Map<String, String> settingsRead, List<TableInfo> rlsTables, DatabasePool pool) {
+        this.configuration = configuration;
+        this.server = server;
+        this.template = template;
+        this.tenants = tenants;
+        this.settingsRead = settingsRead;
+        this.rlsTables = rlsTables;
+        this.pool = pool;
+        this.knownSettings = configuration.scopes().knownSettings(tenants.all());
+        ProofLog.instance().environment(label(), rlsTables.stream().map(TableInfo::displayName).toList());
+    }
+
+    /** Creates the template database: preset, migrations to head, tenant ids, seed. */
+    static Environment create(KitConfiguration configuration, PostgresServer server, String template,
+                              ExecutorService background, int poolSize) {
+        server.createDatabase(template, null);
+        try {
+            String url = server.jdbcUrl(template);
+            ClassLoader loader = configuration.classLoader();
+            if (configuration.supabase()) {
+                runScript(server, template, Locations.read(SUPABASE_PRESET, Environment.class.getClassLoader(),
+                        "the Supabase preset"), "the Supabase preset");
+            }
+            new Migrator(configuration.migrations(), configuration.schemas(), configuration.flywayProperties(), loader)
+                    .migrate(url, server.user(), server.password());
+            Tenants tenants;
+            Map<String, String> settingsRead;
+            List<TableInfo> rlsTables;
+            try (Connection connection = server.connect(template)) {
+                Catalog catalog = new Catalog(connection);
+                tenants = new Tenants(TenantIds.assign(configuration.tenants(), catalog, configuration.tenantColumn()));
+                if (configuration.supabase()) {
+                    insertSupabaseUsers(connection, tenants);
+                }
+                if (!configuration.seed().isEmpty()) {
+                    String script = Locations.read(configuration.seed(), loader, "the seed script");
+                    for (Tenant tenant : tenants) {
+                        Seeder.seed(connection, configuration.seed(), script, tenant);
+                    }
+                }
+                settingsRead = catalog.settingsRead();
+                rlsTables = catalog.rlsTables();
+            }
+            DatabasePool pool = new DatabasePool(server, template, background, poolSize);
+            return new Environment(configuration, server, template, tenants, settingsRead, rlsTables, pool);
+        } catch (SQLException e) {
+            dropQuietly(server, template);
+            throw new KitException("Could not prepare the test database on " + server.description() + ": "
+                    + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            dropQuietly(server, template);
+            throw e;
+        }
+    }
+
+    private static void runScript(PostgresServer server, String database, String sql, String what) throws SQLException {
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new KitException("Expecting " + what + " to run, but it failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void insertSupabaseUsers(Connection connection, Tenants tenants) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO auth.users (id, email) VALUES (?::uuid, ?) ON CONFLICT DO NOTHING")) {
+            for (Tenant tenant : tenants) {
+                insert.setString(1, String.valueOf(tenant.id()));
+                insert.setString(2, tenant.key() + "@example.test");
+                insert.execute();
+            }
+        }
+    }
+
+    private static void dropQuietly(PostgresServer server, String database) {
+        try {
+            server.dropDatabase(database);
+        } catch (RuntimeException ignored) {
+            // reporting the original failure
+        }
+    }
+
+    /** A label for reports: the migration locations. */
+    public String label() {
+        return String.join(", ", configuration.migrations());
+    }
+
+    /** The configuration. */
+    public KitConfiguration configuration() {
+        return configuration;
+    }
+
+    /** The server. */
+    public PostgresServer server() {
+        return server;
+    }
+
+    /** The template database's name. */
+    public String template() {
+        return template;
+    }
+
+    /** The seeded tenants. */
+    public Tenants tenants() {
+        return tenants;
+    }
+
+    /** The settings the schema's policies and functions read, each with the first place that reads it. */
+    public Map<String, String> settingsRead() {
+        return settingsRead;
+    }
+
+    /** The tables with row-level security, as migrated. */
+    public List<TableInfo> rlsTables() {
+        return rlsTables;
+    }
+
+    /** Every setting a scope switch must clear. */
+    public Set<String> knownSettings() {
+        return knownSettings;
+    }
+
+    /** The copies of the template. */
+    public DatabasePool pool() {
+        return pool;
+    }
+
+    /** The description of a scope that passed the bypass guard, computed once per scope. */
+    String checkedScope(Scope scope, java.util.function.Function<Scope, String> check) {
+        return checkedScopes.computeIfAbsent(scope, check);
+    }
+
+    /**
+     * Starts a test: it gets a copy of the template on first use.
+     *
+     * @param source the test class, for reports
+     */
+    public TestRun startTest(String source) {
+        return new TestRun(this, source);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        if (!server.ownedByKit()) {
+            dropQuietly(server, template);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.rlstestkit.internal.environment;
+
+import io.rlstestkit.internal.KitException;
+import io.rlstestkit.internal.database.PostgresProvider;
+import io.rlstestkit.internal.database.PostgresServer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything the kit keeps for the life of the JVM: one server per group of configurations that share their roles
+ * (with embedded PostgreSQL: one cluster, started on first use, unless the migrations differ), one environment per
+ * configuration, and a background thread that replaces used databases. Stopped when the JVM's tests end, by a
+ * shutdown hook; the embedded provider's watchdog stops a cluster whose JVM was killed.
+ */
+public final class Environments {
+
+    private static final Environments INSTANCE = new Environments();
+
+    private final Map<ProviderSettings, CompletableFuture<PostgresProvider>> providers = new ConcurrentHashMap<>();
+    private final Map<KitConfiguration.RoleDomain, CompletableFuture<PostgresServer>> servers =
+            new ConcurrentHashMap<>();
+    private final Map<KitConfiguration.TemplateKey, CompletableFuture<Environment>> environments =
+            new ConcurrentHashMap<>();
+    private final List<PostgresServer> started = new ArrayList<>();
+    private final AtomicInteger templates = new AtomicInteger();
+    private final String runId = UUID.randomUUID().toString().substring(0, 8);
+    private final ExecutorService background = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "rls-testkit-databases");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final int poolSize = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    private Environments() {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "rls-testkit-shutdown"));
+    }
+
+    /** The JVM's instance. */
+    public static Environments instance() {
+        return INSTANCE;
+    }
+
+    /**
+     * The environment of a configuration: created (migrated and seeded) on first use, shared by every test class
+     * with the same configuration afterwards. A failure is kept, so that every class of the configuration reports it
+     * without trying again.
+     */
+    public Environment environment(KitConfiguration configuration) {
+        CompletableFuture<Environment> future = environments.computeIfAbsent(configuration.templateKey(),
+                key -> new CompletableFuture<>());
+        synchronized (future) {
+            if (!future.isDone()) {
+                try {
+                    PostgresServer server = server(configuration);
+                    String template = PostgresServer.DATABASE_PREFIX + runId + "_" + templates.incrementAndGet();
+                    future.complete(Environment.create(configuration, server, template, background, poolSize));
+                } catch (RuntimeException e) {
+                    future.completeExceptionally(e);
+                }
+            }
+        }
+        return join(future);
+    }
+
+    private PostgresServer server(KitConfiguration configuration) {
+        PostgresProvider provider = provider(configuration.provider());
+        CompletableFuture<PostgresServer> future = servers.computeIfAbsent(configuration.roleDomain(),
+                key -> new CompletableFuture<>());
+        synchronized (future) {
+            if (!future.isDone()) {
+                try {
+                    PostgresServer server = provider.start();
+                    synchronized (started) {
+                        if (!started.contains(server)) {
+                            started.add(server);
+                        }
+                    }
+                    future.complete(server);
+                } catch (RuntimeException e) {
+                    future.completeExceptionally(e);
+                }
+            }
+        }
+        return join(future);
+    }
+
+    private PostgresProvider provider(ProviderSettings settings) {
+        CompletableFuture<PostgresProvider> future = providers.computeIfAbsent(settings,
+                key -> new CompletableFuture<>());
+        synchronized (future) {
+            if (!future.isDone()) {
+                try {
+                    future.complete(settings.create());
+                } catch (RuntimeException e) {
+                    future.completeExceptionally(e);
+                }
+            }
+        }
+        return join(future);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KitException("Interrupted while preparing the test database", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new KitException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Stops everything: drops the kit's databases on servers it does not own, stops the servers it started. */
+    public void shutdown() {
+        background.shutdownNow();
+        for (CompletableFuture<Environment> environment : environments.values()) {
+            if (environment.isDone() && !environment.isCompletedExceptionally()) {
+                try {
+                    environment.join().close();
+                } catch (RuntimeException ignored) {
+                    // shutting down: keep going
+                }
+            }
+        }
+        List<PostgresServer> servers;
+        synchronized (started) {
+            servers = new ArrayList<>(started);
+            started.clear();
+        }
+        servers.parallelStream().forEach(server -> {
+            try {
+                server.close();
+            } catch (RuntimeException ignored) {
+                // shutting down: keep going
+            }
+        });
+    }
+}

@@ -1,0 +1,59 @@
+package io.rlstestkit.internal.environment;
+
+import io.rlstestkit.internal.scope.ScopeDefinitions;
+import io.rlstestkit.internal.tenant.TenantSpec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a test class configures, after the annotation or builder and the overrides are merged.
+ *
+ * @param migrations         Flyway locations
+ * @param schemas            Flyway schemas
+ * @param flywayProperties   further Flyway configuration ({@code flyway.*} keys)
+ * @param tenants            the tenants to seed
+ * @param seed               the seed script's location, or {@code ""}
+ * @param tenantColumn       the column that holds the tenant id
+ * @param tableTenantColumns per-table exceptions to the tenant column (table name to column)
+ * @param supabase           whether the Supabase preset runs before the migrations
+ * @param scopes             the scopes
+ * @param provider           where PostgreSQL comes from
+ * @param classLoader        where {@code classpath:} locations are found
+ */
+public record KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
+                               List<TenantSpec> tenants, String seed, String tenantColumn,
+                               Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
+                               ProviderSettings provider, ClassLoader classLoader) {
+
+    /** What decides the migrated and seeded template database: configurations that agree on it share one. */
+    public TemplateKey templateKey() {
+        return new TemplateKey(roleDomain(), tenants, seed);
+    }
+
+    /**
+     * What decides the roles the migrations create: configurations that agree on it may share a server; roles
+     * belong to a whole server, so configurations that do not must not.
+     */
+    public RoleDomain roleDomain() {
+        return new RoleDomain(migrations, schemas, flywayProperties, supabase, provider);
+    }
+
+    /** The tenant column of a table, where the configuration makes an exception for it. */
+    public String tenantColumnOf(String schema, String table) {
+        String qualified = tableTenantColumns.get(schema + "." + table);
+        if (qualified != null) {
+            return qualified;
+        }
+        return tableTenantColumns.getOrDefault(table, tenantColumn);
+    }
+
+    /** Identifies a server's roles. */
+    public record RoleDomain(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
+                             boolean supabase, ProviderSettings provider) {
+    }
+
+    /** Identifies a template database. */
+    public record TemplateKey(RoleDomain roleDomain, List<TenantSpec> tenants, String seed) {
+    }
+}

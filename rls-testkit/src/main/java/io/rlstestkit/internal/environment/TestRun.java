@@ -1,0 +1,156 @@
+package io.rlstestkit.internal.environment;
+
+import io.rlstestkit.Tenant;
+import io.rlstestkit.internal.KitException;
+import io.rlstestkit.internal.catalog.Catalog;
+import io.rlstestkit.internal.database.WorkingDatabase;
+import io.rlstestkit.internal.scope.BypassGuard;
+import io.rlstestkit.internal.scope.Scope;
+import io.rlstestkit.internal.scope.ScopeDefinitions;
+import io.rlstestkit.internal.scope.ScopedSession;
+import io.rlstestkit.internal.scope.SessionContext;
+import io.rlstestkit.internal.scope.TestTransaction;
+
+import java.sql.SQLException;
+
+/**
+ * The database state of one test: a copy of the template, lent for the test, and the test's transaction on it.
+ * Closing it rolls the transaction back and gives the copy back: replaced if anything may have been committed.
+ */
+public final class TestRun implements AutoCloseable, SessionContext {
+
+    private final Environment environment;
+    private final String source;
+    private WorkingDatabase database;
+    private TestTransaction transaction;
+    private boolean dirty;
+    private boolean closed;
+
+    TestRun(Environment environment, String source) {
+        this.environment = environment;
+        this.source = source;
+    }
+
+    /** The environment. */
+    public Environment environment() {
+        return environment;
+    }
+
+    /** The test's transaction, opened on first use. */
+    public synchronized TestTransaction transaction() {
+        if (closed) {
+            throw new IllegalStateException("The test is over: sessions and databases live as long as their test");
+        }
+        if (transaction == null) {
+            try {
+                transaction = TestTransaction.open(database(), environment.knownSettings());
+            } catch (SQLException e) {
+                throw new KitException("Could not open the test's transaction on " + database + ": " + e.getMessage(),
+                        e);
+            }
+        }
+        return transaction;
+    }
+
+    private WorkingDatabase database() {
+        if (database == null) {
+            database = environment.pool().acquire();
+        }
+        return database;
+    }
+
+    /**
+     * The test's copy of the database for connections outside the kit's transaction (the application's own pool).
+     * What they commit stays until the test ends; the copy is then replaced.
+     */
+    public synchronized WorkingDatabase databaseForOutsideConnections() {
+        dirty = true;
+        transaction();
+        return database;
+    }
+
+    /** A session in a scope, once the scope passes the bypass guard. */
+    @Override
+    public ScopedSession session(Scope scope) {
+        TestTransaction tx = transaction();
+        String description = environment.checkedScope(scope, unchecked -> {
+            try {
+                Catalog catalog = tx.ownerCatalog(scopes().owner());
+                return BypassGuard.check(unchecked, catalog, environment.settingsRead(), tx.sessionUser());
+            } catch (SQLException e) {
+                throw new KitException("Could not check scope " + unchecked.label() + ": " + e.getMessage(), e);
+            }
+        });
+        return new ScopedSession(tx, scope, description, this);
+    }
+
+    /** The scopes of the configuration. */
+    public ScopeDefinitions scopes() {
+        return environment.configuration().scopes();
+    }
+
+    /** A tenant's session. */
+    public ScopedSession tenant(Tenant tenant) {
+        return session(scopes().tenant(tenant));
+    }
+
+    /** The worker's session. */
+    public ScopedSession worker() {
+        return session(scopes().worker());
+    }
+
+    /** The owner's session. */
+    public ScopedSession owner() {
+        return session(scopes().owner());
+    }
+
+    @Override
+    public Scope ownerScope() {
+        return scopes().owner();
+    }
+
+    @Override
+    public Scope tenantScope(Tenant tenant) {
+        return scopes().tenant(tenant);
+    }
+
+    @Override
+    public Tenant tenant(String key) {
+        return environment.tenants().get(key);
+    }
+
+    @Override
+    public String tenantColumnOf(String schema, String table) {
+        return environment.configuration().tenantColumnOf(schema, table);
+    }
+
+    @Override
+    public String tenantColumn() {
+        return environment.configuration().tenantColumn();
+    }
+
+    @Override
+    public String environmentLabel() {
+        return environment.label();
+    }
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (transaction != null) {
+            transaction.close();
+            dirty |= transaction.dirty();
+        }
+        if (database != null) {
+            environment.pool().release(database, dirty);
+        }
+    }
+}

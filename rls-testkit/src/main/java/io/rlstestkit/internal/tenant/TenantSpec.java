@@ -1,0 +1,20 @@
+package io.rlstestkit.internal.tenant;
+
+/**
+ * A tenant as configured: its key and, where given, its id as text ({@code "a"}, or {@code "a=42"} in the
+ * annotation).
+ *
+ * @param key the key
+ * @param id  the configured id, or {@code null} to derive it from the key
+ */
+public record TenantSpec(String key, String id) {
+
+    /** Parses {@code "a"} or {@code "a=42"}. */
+    public static TenantSpec parse(String text) {
+        int equals = text.indexOf('=');
+        if (equals < 0) {
+            return new TenantSpec(text.strip(), null);
+        }
+        return new TenantSpec(text.substring(0, equals).strip(), text.substring(equals + 1).strip());
+    }
+}
