@@ -59,7 +59,7 @@ public class RlsSessionAssert extends AbstractAssert<RlsSessionAssert, RlsSessio
 
     private TableAccessAssert table(String table, TableCheck check) {
         ScopedSession session = session();
-        return new TableAccessAssert(new TableAccess(session, table, check)).describedAs(session.description());
+        return new TableAccessAssert(new TableAccess(session, table, check));
     }
 
     private ScopedSession session() {

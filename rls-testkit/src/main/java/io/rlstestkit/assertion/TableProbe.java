@@ -216,7 +216,7 @@ final class TableProbe {
         StatementOutcome outcome = blind.outcome();
         if (blind.touched() > 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut " + (outcome.sql().contains(" WHERE ")
-                    ? "a " + command + " aimed at them" : "a " + command + " that reads no column") + " " + verb + " "
+                    ? article(command) + " aimed at them" : article(command) + " that reads no column") + " " + verb + " "
                     + blind.touched() + " of " + target + "'s " + total + " rows:\n  " + outcome.statement()
                     + "\n(the " + command + " aimed with WHERE " + (aimed.failed() ? aimed.kind().verb()
                     : verb + " " + StatementOutcome.rows(aimed.rowCount())) + ": the SELECT policy hides the rows"
@@ -280,6 +280,10 @@ final class TableProbe {
                 .filter(c -> !c.generated() && !c.unique() && !c.foreignKey() && !c.name().equals(tenantColumn))
                 .sorted(Comparator.comparing(ColumnInfo::checked))
                 .toList();
+    }
+
+    private static String article(String command) {
+        return (command.startsWith("U") ? "an " : "a ") + command;
     }
 
     private String header(Tenant target, String table) {

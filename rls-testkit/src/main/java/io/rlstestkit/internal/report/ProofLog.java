@@ -70,6 +70,10 @@ public final class ProofLog {
                 failed++;
             }
         }
+        if (held.isEmpty()) {
+            out.println("rls-testkit: " + source + " proved nothing (" + failed + " checks failed)");
+            return;
+        }
         out.println("rls-testkit: " + source + " proved " + held.size() + " checks on " + tables.size() + " table"
                 + (tables.size() == 1 ? "" : "s") + (failed == 0 ? "" : " (" + failed + " failed)") + ":");
         held.forEach(sentence -> out.println("  [x] " + sentence));

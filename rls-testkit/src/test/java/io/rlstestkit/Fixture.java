@@ -1,0 +1,34 @@
+package io.rlstestkit;
+
+/** Locations and facts of the kit's fixture schemas, for the kit's own tests. */
+public final class Fixture {
+
+    /** A sound schema: invoices and payments, enabled and forced, tenant policies with WITH CHECK. */
+    public static final String SOUND = "classpath:fixtures/sound";
+
+    /** Three invoices and their payments per tenant. */
+    public static final String SEED = "classpath:fixtures/seed/tenant.sql";
+
+    /** The prefix of the leaking variants, each one migration on top of {@link #SOUND}. */
+    public static final String LEAKS = "classpath:fixtures/leaks/";
+
+    /** The id the kit derives for tenant a. */
+    public static final String A_ID = "afec931a-732b-3f3e-bc8e-bc6b2e93af53";
+
+    /** The id the kit derives for tenant b. */
+    public static final String B_ID = "52242ed7-a53a-3503-91ca-30fa62702096";
+
+    /** How messages describe tenant b's scope in the fixtures. */
+    public static final String B_SCOPE = "tenant b (role app_user, app.current_tenant_id = '" + B_ID + "')";
+
+    /** How messages describe tenant a's scope in the fixtures. */
+    public static final String A_SCOPE = "tenant a (role app_user, app.current_tenant_id = '" + A_ID + "')";
+
+    /** The tenant policy of the sound schema, as the catalog prints it. */
+    public static final String TENANT_POLICY = "tenant_isolation (PERMISSIVE, ALL, to app_user)"
+            + " USING ((tenant_id = (NULLIF(current_setting('app.current_tenant_id'::text, true), ''::text))::uuid))"
+            + " WITH CHECK ((tenant_id = (NULLIF(current_setting('app.current_tenant_id'::text, true), ''::text))::uuid))";
+
+    private Fixture() {
+    }
+}
