@@ -48,6 +48,19 @@ public class StatementAssert extends AbstractAssert<StatementAssert, StatementOu
         return this;
     }
 
+    /**
+     * Passes where a constraint (SQLSTATE class 23: a unique key, a foreign key, a check) stopped the statement; a
+     * duplicate key on a row the scope cannot see is such a case, and is not a policy denial.
+     */
+    public StatementAssert violatesConstraint() {
+        isNotNull();
+        if (actual.kind() != OutcomeKind.CONSTRAINT_VIOLATION) {
+            throw failure(Failures.literal(expecting("to violate a constraint (SQLSTATE class 23)") + "but "
+                    + actual.describe()));
+        }
+        return this;
+    }
+
     /** Passes where the statement ran without error. */
     public StatementAssert succeeds() {
         isNotNull();

@@ -1,0 +1,96 @@
+package io.rlstestkit.assertion;
+
+import io.rlstestkit.AsTenant;
+import io.rlstestkit.Fixture;
+import io.rlstestkit.RlsSession;
+import io.rlstestkit.RlsTest;
+import io.rlstestkit.Tenant;
+import io.rlstestkit.Tenants;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import static io.rlstestkit.RlsAssertions.assertThat;
+import static io.rlstestkit.RlsAssertions.assertThatThrownBy;
+import static io.rlstestkit.RlsAssertions.catchThrowable;
+
+class CannotSeeTest {
+
+    @Nested
+    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "select-using-true"}, seed = Fixture.SEED,
+            tenantRole = "app_user")
+    class WhereEveryoneReadsEverything {
+
+        @Test
+        void failsNamingTheRowsSeenAndThePolicies(@AsTenant("b") RlsSession b, Tenants tenants) {
+            // GIVEN a permissive SELECT policy with USING (true)
+            Tenant a = tenants.get("a");
+            // WHEN
+            Throwable failure = catchThrowable(() -> assertThat(b).cannotSee("invoices").rowsOf(a));
+            // THEN
+            assertThat(failure).isInstanceOf(AssertionError.class).hasMessage("""
+
+                    Expecting %s not to see rows of tenant a in public.invoices,
+                    but it sees 3 of tenant a's 3 rows:
+                      <SELECT count(*) AS n FROM public.invoices WHERE tenant_id = ?> with [%s (a's id)]
+                    Policies on public.invoices for SELECT:
+                      everyone_reads (PERMISSIVE, SELECT, to app_user) USING (true)
+                      %s
+                      worker_reads_all (PERMISSIVE, SELECT, to app_worker) USING (true)""".formatted(
+                    Fixture.B_SCOPE, Fixture.A_ID, Fixture.TENANT_POLICY));
+        }
+
+        @Test
+        void aQueryAssertionFailsTooWithTheRowsItReturned(@AsTenant("b") RlsSession b, Tenants tenants) {
+            assertThatThrownBy(() -> assertThat(b).query("select number from invoices where tenant_id = ? order by 1",
+                    tenants.get("a")).returnsNoRows())
+                    .hasMessage("""
+                            [%s]\s
+                            Expecting query:
+                              <select number from invoices where tenant_id = ? order by 1> with [%s (a's id)]
+                            to return 0 rows
+                            but it returned 3 rows:
+                              [{number=a-001}, {number=a-002}, {number=a-003}]""".formatted(Fixture.B_SCOPE,
+                            Fixture.A_ID));
+        }
+    }
+
+    @Nested
+    @RlsTest(migrations = Fixture.SOUND, seed = Fixture.SEED, tenantRole = "app_user")
+    class OnTheSoundSchema {
+
+        @Test
+        void holds(@AsTenant("b") RlsSession b, Tenants tenants) {
+            assertThat(b).cannotSee("invoices").rowsOf(tenants.get("a"));
+            assertThat(b).cannotSee("public.payments").rowsOf("a");
+            assertThat(b).query("select * from invoices where tenant_id = ?", tenants.get("a")).returnsNoRows();
+        }
+
+        @Test
+        void failsForATableThatDoesNotExist(@AsTenant("b") RlsSession b, Tenants tenants) {
+            assertThatThrownBy(() -> assertThat(b).cannotSee("invoice").rowsOf(tenants.get("a"))).hasMessage("""
+
+                    Expecting %s not to see rows of tenant a in invoice,
+                    but there is no table or view invoice (search_path: "$user", public).
+                    Tables with row-level security: public.invoices, public.payments.
+                    Check the name, or qualify it with its schema.""".formatted(Fixture.B_SCOPE));
+        }
+
+        @Test
+        void failsForATableWithoutTheTenantColumn(@AsTenant("b") RlsSession b, Tenants tenants) {
+            assertThatThrownBy(() -> assertThat(b).cannotSee("tenants").rowsOf(tenants.get("a"))).hasMessage("""
+
+                    Expecting %s not to see rows of tenant a in public.tenants,
+                    but public.tenants has no column tenant_id to tell the tenants' rows apart (columns: id, name).
+                    Configure the table's tenant column (tenantColumn, or tenantColumn("tenants", "...")).""".formatted(
+                    Fixture.B_SCOPE));
+        }
+
+        @Test
+        void failsForAnUnknownTenantKey(@AsTenant("b") RlsSession b) {
+            assertThatThrownBy(() -> assertThat(b).cannotSee("invoices").rowsOf("c"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("Expecting a seeded tenant with key \"c\" but the tenants are [a, b]. Add the key to"
+                            + " @RlsTest(tenants = ...) or use one of those.");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.rlstestkit.assertion;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Classification where the server's messages are not in English: by the routine that raised the error. */
+class OutcomesTest {
+
+    @Test
+    void aPolicyViolationIsKnownByItsRoutine() {
+        assertThat(Outcomes.classify("42501", "la nouvelle ligne viole la politique de sécurité",
+                "ExecWithCheckOptions")).isEqualTo(OutcomeKind.POLICY_VIOLATION);
+    }
+
+    @Test
+    void anyOther42501IsAMissingPrivilege() {
+        assertThat(Outcomes.classify("42501", "droit refusé pour la table invoices", "aclcheck_error"))
+                .isEqualTo(OutcomeKind.PERMISSION_DENIED);
+    }
+
+    @Test
+    void class23IsAConstraintAndTheRestIsOther() {
+        assertThat(Outcomes.classify("23503", "clé étrangère", "ri_ReportViolation"))
+                .isEqualTo(OutcomeKind.CONSTRAINT_VIOLATION);
+        assertThat(Outcomes.classify("22P02", "invalid input syntax for type uuid", "string_to_uuid"))
+                .isEqualTo(OutcomeKind.OTHER_ERROR);
+    }
+}
