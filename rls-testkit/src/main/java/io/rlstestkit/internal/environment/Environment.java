@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
@@ -38,7 +37,6 @@ public final class Environment implements AutoCloseable {
     private final Tenants tenants;
     private final Map<String, String> settingsRead;
     private final List<TableInfo> rlsTables;
-    private final Set<String> knownSettings;
     private final DatabasePool pool;
     private final Map<Scope, String> checkedScopes = new ConcurrentHashMap<>();
 
@@ -51,7 +49,6 @@ public final class Environment implements AutoCloseable {
         this.settingsRead = settingsRead;
         this.rlsTables = rlsTables;
         this.pool = pool;
-        this.knownSettings = configuration.scopes().knownSettings(tenants.all());
         ProofLog.instance().environment(label(), rlsTables.stream().map(TableInfo::displayName).toList());
     }
 
@@ -130,7 +127,11 @@ public final class Environment implements AutoCloseable {
         return String.join(", ", configuration.migrations());
     }
 
-    /** The configuration. */
+    /**
+     * The configuration of the first test class that needed this environment. What makes the environment (the
+     * migrations, the seed, the tenants) is the same for every class that shares it; the scopes may differ, and each
+     * test takes them from its own class's configuration.
+     */
     public KitConfiguration configuration() {
         return configuration;
     }
@@ -160,11 +161,6 @@ public final class Environment implements AutoCloseable {
         return rlsTables;
     }
 
-    /** Every setting a scope switch must clear. */
-    public Set<String> knownSettings() {
-        return knownSettings;
-    }
-
     /** The copies of the template. */
     public DatabasePool pool() {
         return pool;
@@ -178,10 +174,11 @@ public final class Environment implements AutoCloseable {
     /**
      * Starts a test: it gets a copy of the template on first use.
      *
-     * @param source the test class, for reports
+     * @param configuration the configuration of the test's class: its scopes and tenant columns
+     * @param source        the test class, for reports
      */
-    public TestRun startTest(String source) {
-        return new TestRun(this, source);
+    public TestRun startTest(KitConfiguration configuration, String source) {
+        return new TestRun(this, configuration, source);
     }
 
     @Override

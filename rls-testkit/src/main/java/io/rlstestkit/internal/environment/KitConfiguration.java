@@ -26,9 +26,12 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
                                Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
                                ProviderSettings provider, ClassLoader classLoader) {
 
-    /** What decides the migrated and seeded template database: configurations that agree on it share one. */
+    /**
+     * What decides the migrated and seeded template database: configurations that agree on it share one. The
+     * scopes do not: each test class brings its own.
+     */
     public TemplateKey templateKey() {
-        return new TemplateKey(roleDomain(), tenants, seed);
+        return new TemplateKey(roleDomain(), tenants, seed, tenantColumn);
     }
 
     /**
@@ -54,6 +57,6 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
     }
 
     /** Identifies a template database. */
-    public record TemplateKey(RoleDomain roleDomain, List<TenantSpec> tenants, String seed) {
+    public record TemplateKey(RoleDomain roleDomain, List<TenantSpec> tenants, String seed, String tenantColumn) {
     }
 }

@@ -20,14 +20,16 @@ import java.sql.SQLException;
 public final class TestRun implements AutoCloseable, SessionContext {
 
     private final Environment environment;
+    private final KitConfiguration configuration;
     private final String source;
     private WorkingDatabase database;
     private TestTransaction transaction;
     private boolean dirty;
     private boolean closed;
 
-    TestRun(Environment environment, String source) {
+    TestRun(Environment environment, KitConfiguration configuration, String source) {
         this.environment = environment;
+        this.configuration = configuration;
         this.source = source;
     }
 
@@ -43,7 +45,8 @@ public final class TestRun implements AutoCloseable, SessionContext {
         }
         if (transaction == null) {
             try {
-                transaction = TestTransaction.open(database(), environment.knownSettings());
+                transaction = TestTransaction.open(database(),
+                        configuration.scopes().knownSettings(environment.tenants().all()));
             } catch (SQLException e) {
                 throw new KitException("Could not open the test's transaction on " + database + ": " + e.getMessage(),
                         e);
@@ -86,7 +89,7 @@ public final class TestRun implements AutoCloseable, SessionContext {
 
     /** The scopes of the configuration. */
     public ScopeDefinitions scopes() {
-        return environment.configuration().scopes();
+        return configuration.scopes();
     }
 
     /** A tenant's session. */
@@ -121,12 +124,12 @@ public final class TestRun implements AutoCloseable, SessionContext {
 
     @Override
     public String tenantColumnOf(String schema, String table) {
-        return environment.configuration().tenantColumnOf(schema, table);
+        return configuration.tenantColumnOf(schema, table);
     }
 
     @Override
     public String tenantColumn() {
-        return environment.configuration().tenantColumn();
+        return configuration.tenantColumn();
     }
 
     @Override

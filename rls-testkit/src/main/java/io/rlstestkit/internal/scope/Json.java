@@ -79,8 +79,8 @@ public final class Json {
         out.append('"');
     }
 
-    /** A claim's value as its own setting holds it: a string as is, anything else as JSON. */
+    /** A claim's value as its own setting holds it: objects and arrays as JSON, anything else as its text. */
     public static String claimSetting(Object value) {
-        return value instanceof String text ? text : write(value);
+        return value instanceof Map<?, ?> || value instanceof Collection<?> ? write(value) : String.valueOf(value);
     }
 }
