@@ -1,0 +1,1 @@
+DROP POLICY evf_housekeeping ON evf;
