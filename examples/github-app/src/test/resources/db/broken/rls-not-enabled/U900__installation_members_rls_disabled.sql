@@ -1,0 +1,2 @@
+ALTER TABLE installation_members ENABLE ROW LEVEL SECURITY;
+ALTER TABLE installation_members FORCE ROW LEVEL SECURITY;

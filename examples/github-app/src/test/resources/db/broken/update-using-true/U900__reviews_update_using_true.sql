@@ -1,0 +1,1 @@
+DROP POLICY pull_request_reviews_rerun ON pull_request_reviews;

@@ -1,0 +1,1 @@
+DROP POLICY "Moderators can delete comments" ON public.comments;

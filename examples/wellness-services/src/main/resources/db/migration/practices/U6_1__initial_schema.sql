@@ -1,0 +1,4 @@
+-- Undo of V6_1.
+DROP TABLE practices.practice_instances;
+REVOKE USAGE ON SCHEMA practices FROM authenticated, service_role;
+DROP SCHEMA practices;

@@ -1,0 +1,1 @@
+DROP POLICY "Users can complete shared practices" ON practices.practice_instances;
