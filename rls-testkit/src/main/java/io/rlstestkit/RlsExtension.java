@@ -127,7 +127,7 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
                 return new TestDatabase(run);
             }
             return run.session(scope(parameter, context, run));
-        } catch (KitException e) {
+        } catch (KitException | IllegalArgumentException e) {
             throw new ParameterResolutionException(e.getMessage(), e);
         }
     }

@@ -13,8 +13,8 @@ class ProgrammaticConfigurationTest {
 
     @RegisterExtension
     static final RlsExtension RLS = RlsExtension.configure()
-            .migrations(Fixture.SOUND)
-            .seed(Fixture.SEED)
+            .migrations(TestSchemas.SOUND)
+            .seed(TestSchemas.SEED)
             .tenantRole("app_user")
             .tenantSetting("app.current_tenant_id")
             .tenantSetting("app.current_tenant_key", Tenant::key)
@@ -40,8 +40,8 @@ class ProgrammaticConfigurationTest {
 
     @Test
     void aTenantScopeSetsEverySettingAndClaim(@AsTenant("a") RlsSession a) {
-        assertThat(a.query(SETTINGS)).containsExactly(row("app_user", Fixture.A_ID, "a", "",
-                "{\"sub\":\"" + Fixture.A_ID + "\",\"roles\":[\"member\",\"a\"]}", Fixture.A_ID, "[\"member\",\"a\"]", ""));
+        assertThat(a.query(SETTINGS)).containsExactly(row("app_user", TestSchemas.A_ID, "a", "",
+                "{\"sub\":\"" + TestSchemas.A_ID + "\",\"roles\":[\"member\",\"a\"]}", TestSchemas.A_ID, "[\"member\",\"a\"]", ""));
     }
 
     @Test
@@ -58,7 +58,7 @@ class ProgrammaticConfigurationTest {
                 .containsExactly(Map.of("u", "app_worker", "t", "42"));
         assertThat(audit.tenant()).isEqualTo(tenants.get("b"));
         assertThat(audit.description()).isEqualTo("scope audit of tenant b (role app_user, app.current_tenant_id = '"
-                + Fixture.B_ID + "', request.jwt.claims = '{\"role\":\"auditor\"}')");
+                + TestSchemas.B_ID + "', request.jwt.claims = '{\"role\":\"auditor\"}')");
         assertThat(audit).cannotSee("invoices").rowsOf(tenants.get("a"));
         assertThat(audit).query("select * from invoices").returnsOnlyRowsOf(tenants.get("b"));
     }

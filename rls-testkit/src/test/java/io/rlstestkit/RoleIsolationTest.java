@@ -17,7 +17,7 @@ class RoleIsolationTest {
 
     /** Its migrations give app_user BYPASSRLS. */
     @Nested
-    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "bypassrls"}, seed = Fixture.SEED, tenantRole = "app_user")
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "bypassrls"}, seed = TestSchemas.SEED, tenantRole = "app_user")
     class AConfigurationThatAltersARole {
 
         @Test
@@ -39,7 +39,7 @@ class RoleIsolationTest {
 
     /** Same migrations, another seed: the same roles, on the same server. */
     @Nested
-    @RlsTest(migrations = Fixture.SOUND, tenantRole = "app_user")
+    @RlsTest(migrations = TestSchemas.SOUND, tenantRole = "app_user")
     class AConfigurationWithTheSameMigrations {
 
         @Test

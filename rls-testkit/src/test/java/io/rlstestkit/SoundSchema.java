@@ -11,6 +11,6 @@ import java.lang.annotation.Target;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@RlsTest(migrations = Fixture.SOUND, seed = Fixture.SEED, tenantRole = "app_user", workerRole = "app_worker")
+@RlsTest(migrations = TestSchemas.SOUND, seed = TestSchemas.SEED, tenantRole = "app_user", workerRole = "app_worker")
 public @interface SoundSchema {
 }

@@ -48,20 +48,20 @@ class SoundSchemaTest {
     @Test
     void tenantIdsAreUuidsDerivedFromTheKey(Tenants tenants) {
         assertThat(tenants.keys()).containsExactly("a", "b");
-        assertThat(tenants.get("a").id()).isEqualTo(UUID.fromString(Fixture.A_ID));
-        assertThat(tenants.get("b").id()).isEqualTo(UUID.fromString(Fixture.B_ID));
+        assertThat(tenants.get("a").id()).isEqualTo(UUID.fromString(TestSchemas.A_ID));
+        assertThat(tenants.get("b").id()).isEqualTo(UUID.fromString(TestSchemas.B_ID));
     }
 
     @Test
     void sessionsDescribeTheirScope(@AsTenant("b") RlsSession b, @AsWorker RlsSession worker, @AsOwner RlsSession owner) {
-        assertThat(b.description()).isEqualTo(Fixture.B_SCOPE);
+        assertThat(b.description()).isEqualTo(TestSchemas.B_SCOPE);
         assertThat(b.role()).isEqualTo("app_user");
-        assertThat(b.settings()).containsExactly(Map.entry("app.current_tenant_id", Fixture.B_ID));
+        assertThat(b.settings()).containsExactly(Map.entry("app.current_tenant_id", TestSchemas.B_ID));
         assertThat(worker.description()).isEqualTo("worker (role app_worker)");
         assertThat(owner.description())
                 .isEqualTo("owner (user postgres), a superuser: bypasses row-level security");
         assertThat(b.query("select current_user as u, current_setting('app.current_tenant_id') as t"))
-                .containsExactly(Map.of("u", "app_user", "t", Fixture.B_ID));
+                .containsExactly(Map.of("u", "app_user", "t", TestSchemas.B_ID));
         assertThat(worker.query("select current_user as u, current_setting('app.current_tenant_id', true) as t"))
                 .containsExactly(Map.of("u", "app_worker", "t", ""));
     }

@@ -1,7 +1,7 @@
 package io.rlstestkit.assertion;
 
 import io.rlstestkit.AsTenant;
-import io.rlstestkit.Fixture;
+import io.rlstestkit.TestSchemas;
 import io.rlstestkit.RlsSession;
 import io.rlstestkit.RlsTest;
 import io.rlstestkit.Tenants;
@@ -15,7 +15,7 @@ class CannotDeleteTest {
 
     /** Permissive DELETE policies with USING (true) on invoices and on payments, which reference invoices. */
     @Nested
-    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "delete-using-true"}, seed = Fixture.SEED,
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "delete-using-true"}, seed = TestSchemas.SEED,
             tenantRole = "app_user")
     class WhereTheDeletePolicyLeaks {
 
@@ -37,7 +37,7 @@ class CannotDeleteTest {
                     but the DELETE policy does not protect them).
                     Policies on public.payments for DELETE:
                       everyone_deletes (PERMISSIVE, DELETE, to app_user) USING (true)
-                      %s""".formatted(Fixture.B_SCOPE, Fixture.TENANT_POLICY));
+                      %s""".formatted(TestSchemas.B_SCOPE, TestSchemas.TENANT_POLICY));
         }
 
         @Test
@@ -52,7 +52,7 @@ class CannotDeleteTest {
     }
 
     @Nested
-    @RlsTest(migrations = Fixture.SOUND, seed = Fixture.SEED, tenantRole = "app_user")
+    @RlsTest(migrations = TestSchemas.SOUND, seed = TestSchemas.SEED, tenantRole = "app_user")
     class OnTheSoundSchema {
 
         @Test

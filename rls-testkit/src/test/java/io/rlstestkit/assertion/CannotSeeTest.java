@@ -1,7 +1,7 @@
 package io.rlstestkit.assertion;
 
 import io.rlstestkit.AsTenant;
-import io.rlstestkit.Fixture;
+import io.rlstestkit.TestSchemas;
 import io.rlstestkit.RlsSession;
 import io.rlstestkit.RlsTest;
 import io.rlstestkit.Tenant;
@@ -16,7 +16,7 @@ import static io.rlstestkit.RlsAssertions.catchThrowable;
 class CannotSeeTest {
 
     @Nested
-    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "select-using-true"}, seed = Fixture.SEED,
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "select-using-true"}, seed = TestSchemas.SEED,
             tenantRole = "app_user")
     class WhereEveryoneReadsEverything {
 
@@ -36,7 +36,7 @@ class CannotSeeTest {
                       everyone_reads (PERMISSIVE, SELECT, to app_user) USING (true)
                       %s
                       worker_reads_all (PERMISSIVE, SELECT, to app_worker) USING (true)""".formatted(
-                    Fixture.B_SCOPE, Fixture.A_ID, Fixture.TENANT_POLICY));
+                    TestSchemas.B_SCOPE, TestSchemas.A_ID, TestSchemas.TENANT_POLICY));
         }
 
         @Test
@@ -49,13 +49,13 @@ class CannotSeeTest {
                               <select number from invoices where tenant_id = ? order by 1> with [%s (a's id)]
                             to return 0 rows
                             but it returned 3 rows:
-                              [{number=a-001}, {number=a-002}, {number=a-003}]""".formatted(Fixture.B_SCOPE,
-                            Fixture.A_ID));
+                              [{number=a-001}, {number=a-002}, {number=a-003}]""".formatted(TestSchemas.B_SCOPE,
+                            TestSchemas.A_ID));
         }
     }
 
     @Nested
-    @RlsTest(migrations = Fixture.SOUND, seed = Fixture.SEED, tenantRole = "app_user")
+    @RlsTest(migrations = TestSchemas.SOUND, seed = TestSchemas.SEED, tenantRole = "app_user")
     class OnTheSoundSchema {
 
         @Test
@@ -72,7 +72,7 @@ class CannotSeeTest {
                     Expecting %s not to see rows of tenant a in invoice,
                     but there is no table or view invoice (search_path: "$user", public).
                     Tables with row-level security: public.invoices, public.payments.
-                    Check the name, or qualify it with its schema.""".formatted(Fixture.B_SCOPE));
+                    Check the name, or qualify it with its schema.""".formatted(TestSchemas.B_SCOPE));
         }
 
         @Test
@@ -82,7 +82,7 @@ class CannotSeeTest {
                     Expecting %s not to see rows of tenant a in public.tenants,
                     but public.tenants has no column tenant_id to tell the tenants' rows apart (columns: id, name).
                     Configure the table's tenant column (tenantColumn, or tenantColumn("tenants", "...")).""".formatted(
-                    Fixture.B_SCOPE));
+                    TestSchemas.B_SCOPE));
         }
 
         @Test

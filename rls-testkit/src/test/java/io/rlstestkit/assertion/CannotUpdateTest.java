@@ -1,7 +1,7 @@
 package io.rlstestkit.assertion;
 
 import io.rlstestkit.AsTenant;
-import io.rlstestkit.Fixture;
+import io.rlstestkit.TestSchemas;
 import io.rlstestkit.RlsSession;
 import io.rlstestkit.RlsTest;
 import io.rlstestkit.Tenant;
@@ -16,7 +16,7 @@ class CannotUpdateTest {
 
     /** A permissive UPDATE policy with USING (true): invisible to a probe with a WHERE clause. */
     @Nested
-    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "update-using-true"}, seed = Fixture.SEED,
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "update-using-true"}, seed = TestSchemas.SEED,
             tenantRole = "app_user")
     class WhereTheUpdatePolicyLeaks {
 
@@ -42,7 +42,7 @@ class CannotUpdateTest {
                     but the UPDATE policy does not protect them).
                     Policies on public.invoices for UPDATE:
                       everyone_updates (PERMISSIVE, UPDATE, to app_user) USING (true)
-                      %s""".formatted(Fixture.B_SCOPE, Fixture.TENANT_POLICY));
+                      %s""".formatted(TestSchemas.B_SCOPE, TestSchemas.TENANT_POLICY));
         }
 
         @Test
@@ -60,7 +60,7 @@ class CannotUpdateTest {
     }
 
     @Nested
-    @RlsTest(migrations = Fixture.SOUND, seed = Fixture.SEED, tenantRole = "app_user")
+    @RlsTest(migrations = TestSchemas.SOUND, seed = TestSchemas.SEED, tenantRole = "app_user")
     class OnTheSoundSchema {
 
         @Test

@@ -1,7 +1,7 @@
 package io.rlstestkit.assertion;
 
 import io.rlstestkit.AsTenant;
-import io.rlstestkit.Fixture;
+import io.rlstestkit.TestSchemas;
 import io.rlstestkit.RlsSession;
 import io.rlstestkit.RlsTest;
 import io.rlstestkit.Tenant;
@@ -19,7 +19,7 @@ class PositiveControlsTest {
 
     /** The invoices policy reads app.tenant, a setting nobody sets: nobody sees an invoice. */
     @Nested
-    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "wrong-setting"}, seed = Fixture.SEED,
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "wrong-setting"}, seed = TestSchemas.SEED,
             tenantRole = "app_user")
     class WhenThePolicyReadsASettingNobodySets {
 
@@ -34,7 +34,7 @@ class PositiveControlsTest {
                     seeing none proves nothing.
                     Why: the policies on public.invoices read setting app.tenant, which the scope does not set (it \
                     sets app.current_tenant_id). Configure the setting the policies read (tenantSetting).""".formatted(
-                    Fixture.B_SCOPE, Fixture.A_SCOPE));
+                    TestSchemas.B_SCOPE, TestSchemas.A_SCOPE));
         }
 
         @Test
@@ -45,7 +45,7 @@ class PositiveControlsTest {
 
     /** Only RESTRICTIVE policies: they narrow what a permissive policy allows, and there is none. */
     @Nested
-    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "restrictive-only"}, seed = Fixture.SEED,
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "restrictive-only"}, seed = TestSchemas.SEED,
             tenantRole = "app_user")
     class WhenEveryPolicyIsRestrictive {
 
@@ -59,7 +59,7 @@ class PositiveControlsTest {
                     Why: every policy on public.invoices that applies to role app_user for SELECT is RESTRICTIVE \
                     (tenant_isolation): restrictive policies only narrow what a permissive policy allows, so without a \
                     PERMISSIVE policy no row is visible. Add a permissive policy (CREATE POLICY ... AS PERMISSIVE ...) \
-                    with the tenant condition.""".formatted(Fixture.B_SCOPE, Fixture.A_SCOPE));
+                    with the tenant condition.""".formatted(TestSchemas.B_SCOPE, TestSchemas.A_SCOPE));
         }
 
         @Test
@@ -73,7 +73,7 @@ class PositiveControlsTest {
     }
 
     @Nested
-    @RlsTest(migrations = Fixture.SOUND, seed = Fixture.SEED, tenantRole = "app_user")
+    @RlsTest(migrations = TestSchemas.SOUND, seed = TestSchemas.SEED, tenantRole = "app_user")
     class WhenTheTenantHasNoRows {
 
         @Test
@@ -84,7 +84,7 @@ class PositiveControlsTest {
                     Expecting %s not to delete rows of tenant c in public.invoices,
                     but the check would pass vacuously: tenant c has no rows in public.invoices (seen as the owner).
                     Seed rows for tenant c in public.invoices (the seed script runs once per tenant).""".formatted(
-                    Fixture.B_SCOPE));
+                    TestSchemas.B_SCOPE));
         }
     }
 }

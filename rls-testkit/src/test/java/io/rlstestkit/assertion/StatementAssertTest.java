@@ -1,7 +1,7 @@
 package io.rlstestkit.assertion;
 
 import io.rlstestkit.AsTenant;
-import io.rlstestkit.Fixture;
+import io.rlstestkit.TestSchemas;
 import io.rlstestkit.RlsSession;
 import io.rlstestkit.RlsTest;
 import io.rlstestkit.Tenants;
@@ -20,7 +20,7 @@ class StatementAssertTest {
     private static final String INSERT = "insert into invoices(tenant_id, number, amount) values (?, 'x-1', 10)";
 
     @Nested
-    @RlsTest(migrations = Fixture.SOUND, seed = Fixture.SEED, tenantRole = "app_user")
+    @RlsTest(migrations = TestSchemas.SOUND, seed = TestSchemas.SEED, tenantRole = "app_user")
     class OnTheSoundSchema {
 
         @Test
@@ -33,7 +33,7 @@ class StatementAssertTest {
                     to be refused for lack of a privilege (permission denied)
                     but it violated a row-level security policy: <42501 new row violates row-level security policy \
                     for table "invoices">
-                    A row-level security policy rejected the row.""".formatted(Fixture.B_SCOPE, INSERT, Fixture.A_ID));
+                    A row-level security policy rejected the row.""".formatted(TestSchemas.B_SCOPE, INSERT, TestSchemas.A_ID));
         }
 
         @Test
@@ -54,7 +54,7 @@ class StatementAssertTest {
                     but it violated a constraint: <23505 duplicate key value violates unique constraint \
                     "invoices_number_key">
                     A constraint is not a row-level security policy: the statement failed for another reason than \
-                    isolation.""".formatted(Fixture.B_SCOPE, duplicate, Fixture.B_ID));
+                    isolation.""".formatted(TestSchemas.B_SCOPE, duplicate, TestSchemas.B_ID));
         }
 
         @Test
@@ -67,7 +67,7 @@ class StatementAssertTest {
                             to run
                             but it failed: <22012 division by zero>
                             An error is not an empty result: a deny test must see the query run and return \
-                            nothing.""".formatted(Fixture.B_SCOPE));
+                            nothing.""".formatted(TestSchemas.B_SCOPE));
         }
 
         @Test
@@ -81,7 +81,7 @@ class StatementAssertTest {
                             Expecting statement:
                               <update invoices set note = 'seen'>
                             to affect 0 rows
-                            but it succeeded and affected 3 rows""".formatted(Fixture.B_SCOPE));
+                            but it succeeded and affected 3 rows""".formatted(TestSchemas.B_SCOPE));
         }
 
         @Test
@@ -99,7 +99,7 @@ class StatementAssertTest {
 
     /** A permissive policy lets rows in and a restrictive one keeps them to the tenant. */
     @Nested
-    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "restrictive-with-permissive-insert"}, seed = Fixture.SEED,
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "restrictive-with-permissive-insert"}, seed = TestSchemas.SEED,
             tenantRole = "app_user")
     class WithARestrictivePolicy {
 
@@ -114,7 +114,7 @@ class StatementAssertTest {
 
     /** Everyone reads every invoice; updates stay within the tenant. */
     @Nested
-    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "select-using-true"}, seed = Fixture.SEED,
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "select-using-true"}, seed = TestSchemas.SEED,
             tenantRole = "app_user")
     class WithAMergeOntoAVisibleRowOfAnotherTenant {
 
@@ -131,7 +131,7 @@ class StatementAssertTest {
 
     /** An INSERT policy WITH CHECK (true): a tenant writes rows of another. */
     @Nested
-    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "insert-without-tenant-check"}, seed = Fixture.SEED,
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "insert-without-tenant-check"}, seed = TestSchemas.SEED,
             tenantRole = "app_user")
     class WhereTheInsertPolicyChecksNothing {
 
@@ -143,14 +143,14 @@ class StatementAssertTest {
                       <%s> with [%s (a's id)]
                     to violate a row-level security policy
                     but it succeeded and affected 1 row
-                    No policy stopped it: check the policy's WITH CHECK.""".formatted(Fixture.B_SCOPE, INSERT,
-                    Fixture.A_ID));
+                    No policy stopped it: check the policy's WITH CHECK.""".formatted(TestSchemas.B_SCOPE, INSERT,
+                    TestSchemas.A_ID));
         }
     }
 
     /** The role has no INSERT privilege: "permission denied" is not a policy. */
     @Nested
-    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "no-insert-grant"}, seed = Fixture.SEED,
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "no-insert-grant"}, seed = TestSchemas.SEED,
             tenantRole = "app_user")
     class WithoutThePrivilege {
 
@@ -164,13 +164,13 @@ class StatementAssertTest {
                     to violate a row-level security policy
                     but it was refused for lack of a privilege: <42501 permission denied for table invoices>
                     A privilege is missing, so no policy was consulted: grant the privilege to the role and let a \
-                    policy decide, or assert isPermissionDenied().""".formatted(Fixture.B_SCOPE, INSERT, Fixture.A_ID));
+                    policy decide, or assert isPermissionDenied().""".formatted(TestSchemas.B_SCOPE, INSERT, TestSchemas.A_ID));
         }
     }
 
     /** A policy on team_members reads team_members. */
     @Nested
-    @RlsTest(migrations = {Fixture.SOUND, Fixture.LEAKS + "recursive-policy"}, seed = Fixture.SEED,
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "recursive-policy"}, seed = TestSchemas.SEED,
             tenantRole = "app_user")
     class WithARecursivePolicy {
 
@@ -185,7 +185,7 @@ class StatementAssertTest {
                     but it hit a recursive policy: <42P17 infinite recursion detected in policy for relation \
                     "team_members">
                     A policy on the table reads the table itself; read it through a SECURITY DEFINER function \
-                    instead.""".formatted(Fixture.B_SCOPE));
+                    instead.""".formatted(TestSchemas.B_SCOPE));
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.rlstestkit;
 
 /** Locations and facts of the kit's fixture schemas, for the kit's own tests. */
-public final class Fixture {
+public final class TestSchemas {
 
     /** A sound schema: invoices and payments, enabled and forced, tenant policies with WITH CHECK. */
     public static final String SOUND = "classpath:fixtures/sound";
@@ -29,6 +29,6 @@ public final class Fixture {
             + " USING ((tenant_id = (NULLIF(current_setting('app.current_tenant_id'::text, true), ''::text))::uuid))"
             + " WITH CHECK ((tenant_id = (NULLIF(current_setting('app.current_tenant_id'::text, true), ''::text))::uuid))";
 
-    private Fixture() {
+    private TestSchemas() {
     }
 }
