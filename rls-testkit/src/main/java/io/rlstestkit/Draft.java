@@ -1,6 +1,7 @@
 package io.rlstestkit;
 
 import io.rlstestkit.internal.KitException;
+import io.rlstestkit.internal.audit.Acceptance;
 import io.rlstestkit.internal.environment.KitConfiguration;
 import io.rlstestkit.internal.environment.ProviderSettings;
 import io.rlstestkit.internal.scope.ScopeDefinitions;
@@ -39,6 +40,7 @@ final class Draft {
     final Map<String, ScopeTemplate> named = new LinkedHashMap<>();
     boolean supabase;
     final Map<String, String> flywayProperties = new LinkedHashMap<>();
+    final List<Acceptance> acceptances = new ArrayList<>();
 
     /** The draft of an annotation. */
     static Draft of(RlsTest annotation) {
@@ -147,6 +149,7 @@ final class Draft {
         copy.named.putAll(named);
         copy.supabase = supabase;
         copy.flywayProperties.putAll(flywayProperties);
+        copy.acceptances.addAll(acceptances);
         return copy;
     }
 }

@@ -1,6 +1,7 @@
 package io.rlstestkit;
 
 import io.rlstestkit.internal.KitException;
+import io.rlstestkit.internal.audit.Acceptance;
 import io.rlstestkit.internal.database.TestcontainersProvider.DockerUnavailableException;
 import io.rlstestkit.internal.environment.Environment;
 import io.rlstestkit.internal.environment.Environments;
@@ -46,7 +47,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  * Resolves {@link RlsSession} (with {@link AsTenant}, {@link AsWorker}, {@link AsOwner}, {@link AsScope}, or the
- * test method's own scope annotation), {@link Tenants} and {@link RlsDatabase}.
+ * test method's own scope annotation), {@link Tenants}, {@link RlsDatabase} and {@link RlsAudit}.
  */
 public class RlsExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -107,7 +108,8 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
             throw new ParameterResolutionException("Can only resolve a scope annotation on a parameter of type "
                     + RlsSession.class.getName() + " but was: " + type.getName());
         }
-        return (type == RlsSession.class || type == Tenants.class || type == RlsDatabase.class) && !defers(context);
+        return (type == RlsSession.class || type == Tenants.class || type == RlsDatabase.class
+                || Injectables.supports(type)) && !defers(context);
     }
 
     @Override
@@ -123,6 +125,9 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
                         + ". Sessions and databases live as long as one test; arrange shared rows in the seed script.");
             }
             TestRun run = testRun(context);
+            if (Injectables.supports(type)) {
+                return Injectables.resolve(type, run, context, programmatic);
+            }
             if (type == RlsDatabase.class) {
                 return new TestDatabase(run);
             }
@@ -380,6 +385,26 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
             ScopeBuilder scope = new ScopeBuilder();
             definition.accept(scope);
             draft.named.put(name, scope.build());
+            return this;
+        }
+
+        /**
+         * Accepts a finding of the {@link RlsAudit} that is by design, with a written justification: it is reported
+         * as accepted, and {@link RlsAudit#assertNoFindings()} no longer fails for it. See {@link AcceptFinding}.
+         *
+         * @param code          the finding's code ({@code "RLS_NOT_FORCED"})
+         * @param object        the object as the finding names it ({@code "public.invoices"}, or a role's name)
+         * @param justification why it is acceptable; must not be blank
+         * @throws IllegalArgumentException for a blank justification, a blank object, or a code the audit does not
+         *                                  raise
+         */
+        public Builder acceptFinding(String code, String object, String justification) {
+            try {
+                draft.acceptances.add(Acceptance.of(code, object, justification, "RlsExtension.configure()"
+                        + ".acceptFinding"));
+            } catch (KitException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
             return this;
         }
 

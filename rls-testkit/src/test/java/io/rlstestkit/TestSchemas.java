@@ -12,6 +12,9 @@ public final class TestSchemas {
     /** The prefix of the leaking variants, each one migration on top of {@link #SOUND}. */
     public static final String LEAKS = "classpath:fixtures/leaks/";
 
+    /** One finding of each code of the policy audit, each on an object of its own, on top of {@link #SOUND}. */
+    public static final String AUDIT = "classpath:fixtures/audit";
+
     /** The id the kit derives for tenant a. */
     public static final String A_ID = "afec931a-732b-3f3e-bc8e-bc6b2e93af53";
 

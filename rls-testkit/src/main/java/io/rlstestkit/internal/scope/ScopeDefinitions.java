@@ -77,4 +77,16 @@ public final class ScopeDefinitions {
     public Set<String> names() {
         return named.keySet();
     }
+
+    /** Every scope of a tenant: the tenant's scope, then the named scopes defined per tenant, in order. */
+    public List<Scope> scopesOf(Tenant tenant) {
+        List<Scope> scopes = new java.util.ArrayList<>();
+        scopes.add(tenant(tenant));
+        named.forEach((name, template) -> {
+            if (template.tenantBound()) {
+                scopes.add(template.resolve(Scope.Kind.NAMED, name, tenant));
+            }
+        });
+        return scopes;
+    }
 }

@@ -1,0 +1,81 @@
+package io.rlstestkit;
+
+import io.rlstestkit.internal.KitException;
+import io.rlstestkit.internal.audit.Acceptance;
+import io.rlstestkit.internal.audit.AuditScope;
+import io.rlstestkit.internal.audit.Auditor;
+import io.rlstestkit.internal.audit.PolicyAudit;
+import io.rlstestkit.internal.catalog.Catalog;
+import io.rlstestkit.internal.environment.TestRun;
+import io.rlstestkit.internal.scope.Scope;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.lang.reflect.Method;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The injectable checks of a test run beyond sessions: the policy audit. */
+final class Injectables {
+
+    private Injectables() {
+    }
+
+    /** Whether a parameter type is one of them. */
+    static boolean supports(Class<?> type) {
+        return type == RlsAudit.class;
+    }
+
+    /** The audit of a test run. */
+    static Object resolve(Class<?> type, TestRun run, ExtensionContext context, Draft programmatic) {
+        List<Acceptance> acceptances = new ArrayList<>(programmatic == null ? List.of() : programmatic.acceptances);
+        acceptances.addAll(annotated(context));
+        AuditScope scope = scope(run);
+        return new PolicyAudit(() -> {
+            try {
+                return run.transaction().run(run.scopes().owner(), connection ->
+                        Auditor.audit(new Catalog(connection), scope));
+            } catch (SQLException e) {
+                throw new KitException("Could not read the catalog for the audit: " + e.getMessage(), e);
+            }
+        }, acceptances, findings -> { });
+    }
+
+    /** The acceptances declared with {@link AcceptFinding} on the test method and its classes. */
+    private static List<Acceptance> annotated(ExtensionContext context) {
+        List<Acceptance> acceptances = new ArrayList<>();
+        Method method = context.getRequiredTestMethod();
+        for (AcceptFinding accept : AnnotationSupport.findRepeatableAnnotations(method, AcceptFinding.class)) {
+            acceptances.add(Acceptance.of(accept.code(), accept.object(), accept.because(),
+                    "@AcceptFinding on " + method.getDeclaringClass().getName() + "." + method.getName()));
+        }
+        for (Class<?> type = context.getRequiredTestClass(); type != null; type = type.getEnclosingClass()) {
+            for (AcceptFinding accept : AnnotationSupport.findRepeatableAnnotations(type, AcceptFinding.class)) {
+                acceptances.add(Acceptance.of(accept.code(), accept.object(), accept.because(),
+                        "@AcceptFinding on " + type.getName()));
+            }
+        }
+        return acceptances;
+    }
+
+    private static AuditScope scope(TestRun run) {
+        Map<String, String> roles = new LinkedHashMap<>();
+        Set<String> settings = new LinkedHashSet<>();
+        String sessionUser = run.transaction().sessionUser();
+        for (Tenant tenant : run.environment().tenants()) {
+            for (Scope scope : run.scopes().scopesOf(tenant)) {
+                String use = scope.kind() != Scope.Kind.TENANT ? "the role of scope " + scope.name()
+                        : scope.role() == null ? "the user the kit logged in as, since no tenant role is configured"
+                        : "the tenant role";
+                roles.putIfAbsent(scope.role() == null ? sessionUser : scope.role(), use);
+                settings.addAll(scope.settings().keySet());
+            }
+        }
+        return new AuditScope(roles, settings, run::tenantColumnOf, run.environment().configuration().supabase());
+    }
+}

@@ -1,0 +1,106 @@
+package io.rlstestkit.internal.audit;
+
+import io.rlstestkit.Finding;
+import io.rlstestkit.RlsAudit;
+import io.rlstestkit.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** The {@link RlsAudit} a test injects: the audit's findings, with the test's acceptances applied. */
+public final class PolicyAudit implements RlsAudit {
+
+    private final Supplier<List<Finding>> audit;
+    private final List<Acceptance> acceptances;
+    private final Consumer<List<Finding>> report;
+    private List<Finding> findings;
+
+    /**
+     * An audit, run when its findings are first asked for.
+     *
+     * @param audit       runs the audit
+     * @param acceptances the test's acceptances
+     * @param report      told the findings, accepted ones marked, once they are known
+     */
+    public PolicyAudit(Supplier<List<Finding>> audit, List<Acceptance> acceptances, Consumer<List<Finding>> report) {
+        this.audit = audit;
+        this.acceptances = List.copyOf(acceptances);
+        this.report = report;
+    }
+
+    @Override
+    public synchronized List<Finding> findings() {
+        if (findings == null) {
+            List<Finding> accepted = new ArrayList<>();
+            for (Finding finding : audit.get()) {
+                accepted.add(acceptances.stream().filter(acceptance -> acceptance.matches(finding)).findFirst()
+                        .map(acceptance -> finding.acceptedBecause(acceptance.justification())).orElse(finding));
+            }
+            findings = List.copyOf(accepted);
+            report.accept(findings);
+        }
+        return findings;
+    }
+
+    @Override
+    public void assertNoFindings() {
+        assertNoFindings(Severity.INFO);
+    }
+
+    @Override
+    public void assertNoFindings(Severity minimum) {
+        List<Finding> all = findings();
+        List<Finding> failing = all.stream().filter(f -> !f.accepted() && f.severity().atLeast(minimum)).toList();
+        List<Finding> milder = all.stream().filter(f -> !f.accepted() && !f.severity().atLeast(minimum)).toList();
+        List<Finding> accepted = all.stream().filter(Finding::accepted).toList();
+        List<Acceptance> unused = acceptances.stream()
+                .filter(acceptance -> all.stream().noneMatch(acceptance::matches)).toList();
+        if (failing.isEmpty() && unused.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("\n");
+        if (!failing.isEmpty()) {
+            message.append("Expecting no row-level security audit findings")
+                    .append(minimum == Severity.INFO ? "" : " of severity " + minimum + " or graver")
+                    .append(", but found ").append(failing.size()).append(":").append(lines(failing));
+        } else {
+            message.append("Expecting every accepted finding to occur, but ").append(unused.size())
+                    .append(unused.size() == 1 ? " acceptance matches" : " acceptances match").append(" no finding.");
+        }
+        if (!accepted.isEmpty()) {
+            message.append("\nAccepted, with a justification (").append(accepted.size()).append("):")
+                    .append(lines(accepted));
+        }
+        if (!milder.isEmpty()) {
+            message.append("\nMilder than ").append(minimum).append(", not counted (").append(milder.size()).append("):")
+                    .append(lines(milder));
+        }
+        if (!unused.isEmpty()) {
+            message.append("\nAccepted but not found: remove the acceptance, or fix its code or object (")
+                    .append(unused.size()).append("):")
+                    .append(unused.stream().map(acceptance -> "\n  " + acceptance).collect(Collectors.joining()));
+            List<String> sameCode = all.stream().filter(f -> unused.stream().anyMatch(a -> a.code().equals(f.code())))
+                    .map(f -> f.code() + " " + f.object()).distinct().toList();
+            if (!sameCode.isEmpty()) {
+                message.append("\nFindings with those codes: ").append(String.join(", ", sameCode)).append(".");
+            }
+        }
+        if (!failing.isEmpty()) {
+            message.append("\nFix each finding, or accept one that is by design, with a justification:"
+                    + " @AcceptFinding(code = \"...\", object = \"...\", because = \"...\").");
+        }
+        throw new AssertionError(message.toString());
+    }
+
+    private static String lines(List<Finding> findings) {
+        return findings.stream().map(finding -> "\n  " + finding).collect(Collectors.joining());
+    }
+
+    @Override
+    public String toString() {
+        return "RlsAudit" + (findings == null ? " (not run yet)" : " " + findings);
+    }
+}

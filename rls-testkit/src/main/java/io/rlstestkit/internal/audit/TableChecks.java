@@ -1,0 +1,88 @@
+package io.rlstestkit.internal.audit;
+
+import io.rlstestkit.Finding;
+import io.rlstestkit.RlsAudit;
+import io.rlstestkit.Severity;
+import io.rlstestkit.internal.catalog.ForeignKeyInfo;
+import io.rlstestkit.internal.catalog.RoleInfo;
+import io.rlstestkit.internal.catalog.TableInfo;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The checks of tables: row-level security on, forced, with a policy; cascades between tenant tables. */
+final class TableChecks {
+
+    private static final Set<String> SUPABASE_SCHEMAS = Set.of("auth", "storage");
+
+    private TableChecks() {
+    }
+
+    static void run(Auditor.Facts facts, List<Finding> findings) {
+        for (TableInfo table : facts.tables().keySet()) {
+            String name = table.displayName();
+            if (!table.rlsEnabled() && facts.hasTenantColumn(table)) {
+                findings.add(new Finding(RlsAudit.RLS_DISABLED, name, name + " has the tenant column "
+                        + facts.tenantColumnOf(table) + " but row-level security is off: every role that may read it"
+                        + " reads every tenant's rows. Enable and force it, and add a tenant policy: ALTER TABLE "
+                        + table.qualifiedName() + " ENABLE ROW LEVEL SECURITY; ALTER TABLE " + table.qualifiedName()
+                        + " FORCE ROW LEVEL SECURITY; CREATE POLICY ... USING (...) WITH CHECK (...).", Severity.ERROR));
+            }
+            if (table.rlsEnabled() && !facts.policies().containsKey(name)
+                    && !(facts.scope().supabase() && SUPABASE_SCHEMAS.contains(table.schema()))) {
+                findings.add(new Finding(RlsAudit.NO_POLICY, name, name + " has row-level security enabled but no"
+                        + " policy: every role subject to it reads no row and writes none. Add the tenant policy"
+                        + " (CREATE POLICY ... USING (...) WITH CHECK (...)), or, where only roles that bypass row-level"
+                        + " security use the table, say so by accepting this finding.", Severity.WARNING));
+            }
+        }
+        notForced(facts, findings);
+        cascades(facts, findings);
+    }
+
+    private static void notForced(Auditor.Facts facts, List<Finding> findings) {
+        Set<String> reported = new LinkedHashSet<>();
+        for (RoleInfo role : facts.rolesSubjectToRls()) {
+            for (TableInfo table : facts.catalog().ownedWithoutForce(role.name())) {
+                if (!reported.add(table.displayName())) {
+                    continue;
+                }
+                String owner = table.owner().equals(role.name()) ? "owned by " + facts.describe(role.name())
+                        : "owned by " + table.owner() + ", whose privileges " + facts.describe(role.name()) + " has";
+                findings.add(new Finding(RlsAudit.RLS_NOT_FORCED, table.displayName(), table.displayName()
+                        + " has row-level security enabled but not forced, and is " + owner + ": a table's owner"
+                        + " bypasses its policies, so the scopes that use " + role.name() + " read every tenant's rows."
+                        + " Force it: ALTER TABLE "
+                        + table.qualifiedName() + " FORCE ROW LEVEL SECURITY; or let a role that no tenant scope uses"
+                        + " own it.", Severity.ERROR));
+            }
+        }
+    }
+
+    private static void cascades(Auditor.Facts facts, List<Finding> findings) {
+        for (ForeignKeyInfo key : facts.more().foreignKeys()) {
+            TableInfo child = key.table();
+            TableInfo parent = key.parent();
+            if (!key.deleteChangesReferencingRows() || child.oid() == parent.oid() || !facts.tenantScoped(child)
+                    || !facts.tenantScoped(parent)) {
+                continue;
+            }
+            String childColumn = facts.tenantColumnOf(child);
+            if (facts.tenantColumnOf(parent).equals(key.parentColumnOf(childColumn))) {
+                continue;
+            }
+            String action = key.onDelete().equals("CASCADE") ? "deletes the rows of " + child.displayName()
+                    + " that reference it" : "sets the key of the rows of " + child.displayName() + " that reference it"
+                    + " to " + (key.onDelete().equals("SET NULL") ? "NULL" : "its default");
+            findings.add(new Finding(RlsAudit.CASCADE_BYPASSES_RLS, child.displayName(), "Foreign key " + key.name()
+                    + " of " + child.displayName() + " (" + String.join(", ", key.columns()) + ") references "
+                    + parent.displayName() + " ON DELETE " + key.onDelete() + ": deleting a row of "
+                    + parent.displayName() + " " + action + " without " + child.displayName() + "'s policies, which a"
+                    + " cascade does not apply, whatever the tenant of those rows. Make the foreign key include the"
+                    + " tenant column (FOREIGN KEY (" + childColumn + ", ...) REFERENCES " + parent.displayName() + " ("
+                    + facts.tenantColumnOf(parent) + ", ...)), so that a row can only reference its own tenant's, or"
+                    + " accept this finding where that holds by construction.", Severity.INFO));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.rlstestkit.internal.catalog;
+
+import java.util.List;
+
+/**
+ * A SECURITY DEFINER function and what the audit asks of it.
+ *
+ * @param signature     {@code public.invoice_total(uuid)}
+ * @param owner         the role it runs as
+ * @param language      its language ({@code sql}, {@code plpgsql} ...)
+ * @param fixedPath     whether it sets {@code search_path} itself ({@code SET search_path = ...})
+ * @param body          its source text, or {@code null} for a SQL-standard body
+ * @param tablesRead    the tables its SQL-standard body depends on (schema-qualified)
+ * @param executableBy  the given roles that may execute it
+ */
+public record FunctionInfo(String signature, String owner, String language, boolean fixedPath, String body,
+                           List<String> tablesRead, List<String> executableBy) {
+}
