@@ -7,6 +7,7 @@ import io.rlstestkit.internal.audit.Auditor;
 import io.rlstestkit.internal.audit.PolicyAudit;
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.environment.TestRun;
+import io.rlstestkit.internal.matrix.Matrix;
 import io.rlstestkit.internal.scope.Scope;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The injectable checks of a test run beyond sessions: the policy audit. */
+/** The injectable checks of a test run beyond sessions: the policy audit and the deny matrix. */
 final class Injectables {
 
     private Injectables() {
@@ -28,11 +29,14 @@ final class Injectables {
 
     /** Whether a parameter type is one of them. */
     static boolean supports(Class<?> type) {
-        return type == RlsAudit.class;
+        return type == RlsAudit.class || type == DenyMatrix.class;
     }
 
-    /** The audit of a test run. */
+    /** The audit or the matrix of a test run. */
     static Object resolve(Class<?> type, TestRun run, ExtensionContext context, Draft programmatic) {
+        if (type == DenyMatrix.class) {
+            return new Matrix(run);
+        }
         List<Acceptance> acceptances = new ArrayList<>(programmatic == null ? List.of() : programmatic.acceptances);
         acceptances.addAll(annotated(context));
         AuditScope scope = scope(run);

@@ -47,7 +47,8 @@ import java.util.function.Function;
  * }
  * }</pre>
  * Resolves {@link RlsSession} (with {@link AsTenant}, {@link AsWorker}, {@link AsOwner}, {@link AsScope}, or the
- * test method's own scope annotation), {@link Tenants}, {@link RlsDatabase} and {@link RlsAudit}.
+ * test method's own scope annotation), {@link Tenants}, {@link RlsDatabase}, {@link RlsAudit} and
+ * {@link DenyMatrix}.
  */
 public class RlsExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 

@@ -15,6 +15,12 @@ public final class TestSchemas {
     /** One finding of each code of the policy audit, each on an object of its own, on top of {@link #SOUND}. */
     public static final String AUDIT = "classpath:fixtures/audit";
 
+    /** Leaks and hard cases for the deny matrix, on top of {@link #SOUND}; seeded with {@link #MATRIX_SEED}. */
+    public static final String MATRIX = "classpath:fixtures/matrix";
+
+    /** {@link #SEED}, and rows of the tables of {@link #MATRIX}. */
+    public static final String MATRIX_SEED = "classpath:fixtures/seed/matrix.sql";
+
     /** The id the kit derives for tenant a. */
     public static final String A_ID = "afec931a-732b-3f3e-bc8e-bc6b2e93af53";
 

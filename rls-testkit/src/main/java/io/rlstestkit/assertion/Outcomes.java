@@ -11,14 +11,14 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-/** Runs statements and classifies how they end. */
-final class Outcomes {
+/** Runs statements and classifies how they end. Public for the deny matrix, which runs its own probes. */
+public final class Outcomes {
 
     private Outcomes() {
     }
 
     /** Runs a statement on a connection (in whatever scope is active) and classifies the outcome. */
-    static StatementOutcome run(Connection connection, String sql, Object... args) {
+    public static StatementOutcome run(Connection connection, String sql, Object... args) {
         String arguments = Rows.describeArguments(args);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             Rows.bind(statement, args);

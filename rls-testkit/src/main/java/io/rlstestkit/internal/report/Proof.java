@@ -16,8 +16,9 @@ package io.rlstestkit.internal.report;
 public record Proof(String source, String environment, String table, String scope, String command, String check, String target,
                     boolean passed) {
 
-    /** {@code tenant b cannot UPDATE rows of tenant a in public.invoices}. */
+    /** {@code tenant b cannot UPDATE rows of tenant a in public.invoices}; INSERT rows {@code for} a tenant. */
     public String sentence() {
-        return scope + " " + check + " " + command + (target == null ? "" : " rows of " + target) + " in " + table;
+        return scope + " " + check + " " + command + (target == null ? ""
+                : (command.equals("INSERT") ? " rows for " : " rows of ") + target) + " in " + table;
     }
 }

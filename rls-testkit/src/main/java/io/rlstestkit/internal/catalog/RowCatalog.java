@@ -1,0 +1,99 @@
+package io.rlstestkit.internal.catalog;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalog facts the deny matrix needs to make a row of a table: its constraints and the columns they read, the
+ * text of its CHECK constraints, the labels of its enum columns, and rows of the tables it references.
+ */
+public final class RowCatalog {
+
+    private final Catalog catalog;
+
+    public RowCatalog(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Every constraint of a table (check, unique, primary key, exclusion, foreign key): name to its columns. */
+    public Map<String, List<String>> constraintColumns(TableInfo table) {
+        Map<String, List<String>> constraints = new LinkedHashMap<>();
+        catalog.query("SELECT k.conname, ARRAY(SELECT a.attname::text FROM unnest(k.conkey) AS x(attnum) "
+                        + "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = x.attnum ORDER BY a.attnum) "
+                        + "FROM pg_constraint k WHERE k.conrelid = ? ORDER BY k.conname",
+                rows -> constraints.put(rows.getString(1), strings(rows.getArray(2))), table.oid());
+        return constraints;
+    }
+
+    /** The CHECK constraints of a table and of the domains of its columns: the columns each reads, to its text. */
+    public Map<String, List<String>> checks(TableInfo table) {
+        Map<String, List<String>> checks = new LinkedHashMap<>();
+        catalog.query("SELECT a.attname::text, pg_get_constraintdef(k.oid) FROM pg_constraint k "
+                        + "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey) "
+                        + "WHERE k.conrelid = ? AND k.contype = 'c' "
+                        + "UNION ALL SELECT a.attname::text, pg_get_constraintdef(k.oid) FROM pg_attribute a "
+                        + "JOIN pg_constraint k ON k.contypid = a.atttypid AND k.contype = 'c' "
+                        + "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, 2",
+                rows -> checks.computeIfAbsent(rows.getString(1), key -> new java.util.ArrayList<>())
+                        .add(rows.getString(2)), table.oid(), table.oid());
+        return checks;
+    }
+
+    /** The labels of each enum column of a table (of the enum under a domain, too), in their order. */
+    public Map<String, List<String>> enumLabels(TableInfo table) {
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        catalog.query("SELECT a.attname::text, ARRAY(SELECT e.enumlabel::text FROM pg_enum e "
+                        + "WHERE e.enumtypid = coalesce(nullif(t.typbasetype, 0), t.oid) ORDER BY e.enumsortorder) "
+                        + "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                        + "WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+                rows -> {
+                    List<String> values = strings(rows.getArray(2));
+                    return values.isEmpty() ? null : labels.put(rows.getString(1), values);
+                }, table.oid());
+        return labels;
+    }
+
+    /**
+     * The first row (in the order of the columns asked for) of a table that matches conditions, the columns asked
+     * for as text; empty where no row matches.
+     *
+     * @param table      the table
+     * @param columns    the columns to read
+     * @param conditions column to the text of the value it must have (compared as text)
+     */
+    public List<String> firstRow(TableInfo table, List<String> columns, Map<String, String> conditions) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(Identifiers.quote(columns.get(i))).append("::text");
+        }
+        sql.append(" FROM ").append(table.qualifiedName());
+        int i = 0;
+        for (String column : conditions.keySet()) {
+            sql.append(i++ == 0 ? " WHERE " : " AND ").append(Identifiers.quote(column)).append("::text = ?");
+        }
+        sql.append(" ORDER BY ");
+        for (int j = 0; j < columns.size(); j++) {
+            sql.append(j == 0 ? "" : ", ").append(j + 1);
+        }
+        sql.append(" LIMIT 1");
+        List<List<String>> rows = catalog.query(sql.toString(), result -> {
+            String[] values = new String[columns.size()];
+            for (int j = 0; j < values.length; j++) {
+                values[j] = result.getString(j + 1);
+            }
+            return Arrays.asList(values);
+        }, conditions.values().toArray());
+        return rows.isEmpty() ? List.of() : rows.get(0);
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        return Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+    }
+}

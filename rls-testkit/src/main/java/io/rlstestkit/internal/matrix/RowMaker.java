@@ -1,0 +1,299 @@
+package io.rlstestkit.internal.matrix;
+
+import io.rlstestkit.Tenant;
+import io.rlstestkit.internal.catalog.Catalog;
+import io.rlstestkit.internal.catalog.ColumnInfo;
+import io.rlstestkit.internal.catalog.ForeignKeyInfo;
+import io.rlstestkit.internal.catalog.Identifiers;
+import io.rlstestkit.internal.catalog.RowCatalog;
+import io.rlstestkit.internal.catalog.TableInfo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Makes a row of a table from the catalog, for a tenant: the tenant column; the template's values; foreign keys
+ * pointing to the inserting tenant's own rows (to the row's tenant's, where the key includes the tenant column);
+ * and a value of its type for every other NOT NULL column without a default. Where a constraint refuses the row,
+ * {@link #adjust(String)} moves on to the next candidate values of the columns the constraint reads.
+ */
+final class RowMaker {
+
+    private static final Pattern QUOTED_LITERAL = Pattern.compile("'((?:[^']|'')*)'::");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.'])(-?\\d+(?:\\.\\d+)?)(?![\\w.'])");
+    private static final int UNIQUE_CANDIDATES = 4;
+
+    private final Catalog catalog;
+    private final RowCatalog rows;
+    private final TableInfo table;
+    private final String tenantColumn;
+    private final List<ColumnInfo> columns;
+    private final List<ForeignKeyInfo> keys;
+    private final Map<String, ?> template;
+    private final Function<TableInfo, String> tenantColumnOf;
+    private final Map<String, List<String>> constraints;
+    private final Map<String, List<String>> candidates = new LinkedHashMap<>();
+    private final Map<String, Integer> choice = new LinkedHashMap<>();
+
+    RowMaker(Catalog catalog, TableInfo table, String tenantColumn, List<ForeignKeyInfo> keys, Map<String, ?> template,
+             Function<TableInfo, String> tenantColumnOf) {
+        this.catalog = catalog;
+        this.rows = new RowCatalog(catalog);
+        this.table = table;
+        this.tenantColumn = tenantColumn;
+        this.columns = catalog.columns(table);
+        this.keys = keys;
+        this.template = template;
+        this.tenantColumnOf = tenantColumnOf;
+        this.constraints = rows.constraintColumns(table);
+        Set<String> fromKeys = new LinkedHashSet<>();
+        for (ForeignKeyInfo key : keys) {
+            if (referenced(key)) {
+                fromKeys.addAll(key.columns());
+            }
+        }
+        Map<String, List<String>> checks = rows.checks(table);
+        Map<String, List<String>> labels = rows.enumLabels(table);
+        for (ColumnInfo column : columns) {
+            String name = column.name();
+            if (name.equals(tenantColumn) || template.containsKey(name) || fromKeys.contains(name)
+                    || !column.notNull() || column.hasDefault() || column.generated()) {
+                continue;
+            }
+            List<String> values = labels.containsKey(name) ? labels.get(name)
+                    : Values.candidates(column, literals(checks.getOrDefault(name, List.of())), name);
+            if (values.isEmpty()) {
+                throw new CannotMake("column " + name + " is NOT NULL without a default, and the matrix has no value"
+                        + " of its type, " + column.type() + ", to give it");
+            }
+            candidates.put(name, values);
+            choice.put(name, 0);
+        }
+    }
+
+    /** Whether the row fills a foreign key: its columns are NOT NULL, and the template sets none of them. */
+    private boolean referenced(ForeignKeyInfo key) {
+        boolean required = key.columns().stream().anyMatch(name -> columns.stream()
+                .anyMatch(column -> column.name().equals(name) && column.notNull() && !name.equals(tenantColumn)));
+        return required && key.columns().stream().noneMatch(template::containsKey);
+    }
+
+    /**
+     * A row for a tenant, inserted by a tenant.
+     *
+     * @param owner     the row's tenant: its tenant column
+     * @param inserting the inserting tenant: whose parent rows the foreign keys point to, unless they include the
+     *                  tenant column
+     * @throws CannotMake where a foreign key finds no row to reference
+     */
+    Row row(Tenant owner, Tenant inserting) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(tenantColumn, owner);
+        for (ColumnInfo column : columns) {
+            Object value = template.get(column.name());
+            if (value != null || template.containsKey(column.name())) {
+                values.put(column.name(), value instanceof Function<?, ?> function ? apply(function, owner) : value);
+            }
+        }
+        for (ForeignKeyInfo key : keys) {
+            if (referenced(key)) {
+                reference(key, owner, inserting, values);
+            }
+        }
+        candidates.forEach((name, list) -> values.put(name, list.get(choice.get(name))));
+        List<String> names = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        for (ColumnInfo column : columns) {
+            if (values.containsKey(column.name())) {
+                names.add(column.name());
+                types.add(column.type());
+                args.add(values.get(column.name()));
+            }
+        }
+        return new Row(table, names, types, args);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object apply(Function<?, ?> function, Tenant tenant) {
+        return ((Function<Tenant, ?>) function).apply(tenant);
+    }
+
+    private void reference(ForeignKeyInfo key, Tenant owner, Tenant inserting, Map<String, Object> values) {
+        TableInfo parent = key.parent();
+        Map<String, String> conditions = new LinkedHashMap<>();
+        Tenant whose;
+        if (key.columns().contains(tenantColumn)) {
+            conditions.put(key.parentColumnOf(tenantColumn), String.valueOf(owner.id()));
+            whose = owner;
+        } else {
+            String parentTenantColumn = tenantColumnOf.apply(parent);
+            boolean tenantScoped = catalog.column(parent, parentTenantColumn).isPresent();
+            if (tenantScoped) {
+                conditions.put(parentTenantColumn, String.valueOf(inserting.id()));
+            }
+            whose = tenantScoped ? inserting : null;
+        }
+        List<String> found = rows.firstRow(parent, key.parentColumns(), conditions);
+        if (found.isEmpty()) {
+            throw new CannotMake("foreign key " + key.name() + " (" + String.join(", ", key.columns()) + ") needs a row"
+                    + " of " + parent.displayName() + (whose == null ? "" : " of " + whose) + " to reference, and"
+                    + " there is none: seed one, or give " + String.join(", ", key.columns()) + " in a row template");
+        }
+        for (int i = 0; i < key.columns().size(); i++) {
+            String column = key.columns().get(i);
+            if (!column.equals(tenantColumn) && !values.containsKey(column)) {
+                values.put(column, found.get(i));
+            }
+        }
+    }
+
+    /**
+     * Moves on to the next candidate values of the columns a constraint reads (or of a column), as an odometer does.
+     *
+     * @param constraintOrColumn the constraint's name, or a column's
+     * @return whether there are values left to try
+     */
+    boolean adjust(String constraintOrColumn) {
+        List<String> read = constraints.getOrDefault(constraintOrColumn, List.of(constraintOrColumn)).stream()
+                .filter(name -> candidates.containsKey(name) && candidates.get(name).size() > 1).toList();
+        for (int i = read.size() - 1; i >= 0; i--) {
+            String name = read.get(i);
+            int next = choice.get(name) + 1;
+            if (next < candidates.get(name).size()) {
+                choice.put(name, next);
+                return true;
+            }
+            choice.put(name, 0);
+        }
+        return false;
+    }
+
+    /** The columns a constraint reads that the matrix made up (not the tenant column, not a reference). */
+    List<String> columnsOf(String constraintOrColumn) {
+        return constraints.getOrDefault(constraintOrColumn, List.of(constraintOrColumn)).stream()
+                .filter(candidates::containsKey).toList();
+    }
+
+    private static List<String> literals(List<String> checks) {
+        List<String> literals = new ArrayList<>();
+        for (String check : checks) {
+            Matcher quoted = QUOTED_LITERAL.matcher(check);
+            while (quoted.find()) {
+                literals.add(quoted.group(1).replace("''", "'"));
+            }
+            Matcher number = NUMBER.matcher(check.replaceAll("'(?:[^']|'')*'", "''"));
+            while (number.find()) {
+                literals.add(number.group(1));
+            }
+        }
+        return literals;
+    }
+
+    /** A row to insert: its columns, their types and values. */
+    record Row(TableInfo table, List<String> columns, List<String> types, List<Object> values) {
+
+        /** {@code INSERT INTO public.invoices (tenant_id, number) VALUES (?::uuid, ?::text)}. */
+        String sql() {
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualifiedName()).append(" (");
+            StringBuilder placeholders = new StringBuilder();
+            for (int i = 0; i < columns.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append(Identifiers.quote(columns.get(i)));
+                placeholders.append(i == 0 ? "" : ", ").append("?::").append(types.get(i));
+            }
+            return sql.append(") VALUES (").append(placeholders).append(")").toString();
+        }
+
+        Object[] args() {
+            return values.toArray();
+        }
+    }
+
+    /** The values the matrix tries for a column, by type; the first is tried first. */
+    static final class Values {
+
+        private Values() {
+        }
+
+        static List<String> candidates(ColumnInfo column, List<String> literals, String name) {
+            String type = column.typeName();
+            List<String> values = new ArrayList<>();
+            switch (column.typeCategory()) {
+                case "S" -> {
+                    literals.stream().filter(value -> !isNumber(value)).forEach(values::add);
+                    values.addAll(column.unique() ? unique("rls-testkit-") : List.of("rls-testkit", "x"));
+                }
+                case "N" -> {
+                    for (String literal : literals) {
+                        if (isNumber(literal)) {
+                            values.add(literal);
+                            values.add(new java.math.BigDecimal(literal).add(java.math.BigDecimal.ONE).toPlainString());
+                        }
+                    }
+                    values.addAll(column.unique() ? unique(type.equals("int2") ? "3" : "7770000")
+                            : List.of("1", "0", "100", "-1"));
+                }
+                case "B" -> values.addAll(List.of("true", "false"));
+                case "D" -> values.addAll(type.equals("date") ? List.of("today", "tomorrow", "yesterday")
+                        : List.of("now", "tomorrow", "yesterday"));
+                case "T" -> values.addAll(List.of("1 hour", "1 day"));
+                case "A" -> values.add("{}");
+                case "R" -> values.add("empty");
+                case "V" -> values.add("1");
+                case "I" -> values.add(type.equals("cidr") ? "192.0.2.0/24" : "192.0.2.1");
+                default -> values.addAll(other(type, column.unique(), name));
+            }
+            return List.copyOf(new LinkedHashSet<>(values));
+        }
+
+        private static List<String> other(String type, boolean unique, String name) {
+            return switch (type) {
+                case "uuid" -> {
+                    List<String> uuids = new ArrayList<>();
+                    for (int i = 1; i <= UNIQUE_CANDIDATES; i++) {
+                        uuids.add(UUID.nameUUIDFromBytes(("rls-testkit " + name + " " + i)
+                                .getBytes(StandardCharsets.UTF_8)).toString());
+                    }
+                    yield uuids;
+                }
+                case "json", "jsonb" -> unique ? List.of("{\"rls-testkit\": 1}", "{\"rls-testkit\": 2}") : List.of("{}");
+                case "bytea" -> List.of("\\x00", "\\x01");
+                case "xml" -> List.of("<rls-testkit/>");
+                case "macaddr" -> List.of("08:00:2b:01:02:03");
+                case "tsvector" -> List.of("rls");
+                case "point" -> List.of("(0,0)");
+                default -> List.of();
+            };
+        }
+
+        private static List<String> unique(String prefix) {
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i <= UNIQUE_CANDIDATES; i++) {
+                values.add(prefix + i);
+            }
+            return values;
+        }
+
+        private static boolean isNumber(String value) {
+            return NUMBER.matcher(value).matches();
+        }
+    }
+
+    /** The matrix cannot make a row of the table; the message says why. */
+    static final class CannotMake extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CannotMake(String reason) {
+            super(reason);
+        }
+    }
+}
