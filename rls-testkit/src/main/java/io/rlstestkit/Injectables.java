@@ -8,6 +8,7 @@ import io.rlstestkit.internal.audit.PolicyAudit;
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.environment.TestRun;
 import io.rlstestkit.internal.matrix.Matrix;
+import io.rlstestkit.internal.report.CoverageLog;
 import io.rlstestkit.internal.scope.Scope;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -40,6 +41,8 @@ final class Injectables {
         List<Acceptance> acceptances = new ArrayList<>(programmatic == null ? List.of() : programmatic.acceptances);
         acceptances.addAll(annotated(context));
         AuditScope scope = scope(run);
+        String environment = run.environmentLabel();
+        String source = run.source();
         return new PolicyAudit(() -> {
             try {
                 return run.transaction().run(run.scopes().owner(), connection ->
@@ -47,7 +50,7 @@ final class Injectables {
             } catch (SQLException e) {
                 throw new KitException("Could not read the catalog for the audit: " + e.getMessage(), e);
             }
-        }, acceptances, findings -> { });
+        }, acceptances, findings -> CoverageLog.instance().audited(environment, source, findings));
     }
 
     /** The acceptances declared with {@link AcceptFinding} on the test method and its classes. */

@@ -66,6 +66,20 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
     public static final String TESTCONTAINERS_IMAGE_KEY = "rlstestkit.testcontainers.image";
     /** {@code true} to skip, rather than fail, the tests of the {@code testcontainers} provider without Docker. */
     public static final String SKIP_WITHOUT_DOCKER_KEY = "rlstestkit.testcontainers.skip-without-docker";
+    /**
+     * The minimum coverage in percent ({@code 90} or {@code 90%}) of the (table, command) pairs of the tables with
+     * row-level security that the run's assertions must exercise. Below it, the last test class of the run that
+     * uses the kit fails in its {@code afterAll}, naming the pairs no assertion exercised, and with it the build: a
+     * listener of the run cannot fail it, a test class can. Unset: no minimum. Set it where the whole suite runs
+     * (Surefire's {@code systemPropertyVariables} or {@code configurationParameters}), not in
+     * {@code junit-platform.properties}, which an IDE also reads when it runs one class.
+     */
+    public static final String COVERAGE_MINIMUM_KEY = "rlstestkit.coverage.minimum";
+    /**
+     * Where the coverage report is written when the run ends: {@code target/rls-testkit} (the default) under the
+     * working directory, which Surefire sets to the module's base directory.
+     */
+    public static final String COVERAGE_DIRECTORY_KEY = "rlstestkit.coverage.directory";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RlsExtension.class);
 
@@ -97,6 +111,7 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
     public void afterAll(ExtensionContext context) {
         if (!defers(context)) {
             ProofLog.instance().printSummary(context.getRequiredTestClass().getName(), System.out);
+            RunReport.classEnded(context);
         }
     }
 

@@ -71,6 +71,7 @@ public class RlsSessionAssert extends AbstractAssert<RlsSessionAssert, RlsSessio
         TestTransaction transaction = session.transaction();
         try {
             return transaction.isolated(connection -> {
+                StatementCoverage.record(session, connection, sql, args);
                 transaction.activate(session.scope());
                 return Outcomes.run(connection, sql, args);
             });
