@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the coverage report is made of, beyond the {@link ProofLog}'s table checks: the commands the assertions on
- * statements ran, the configurations the tests used (with their tables with row-level security), and the findings
- * of the policy audits. Append-only for the JVM; a run of tests reads what was added since it started.
+ * What the coverage report is made of: the commands the assertions ran (the table checks of the {@link ProofLog},
+ * and the statements of {@code query(...)} and {@code execute(...)}), the configurations the tests opened sessions
+ * in (with their tables with row-level security), and the findings of the policy audits. Append-only for the JVM;
+ * a run of tests reads what was added since it started.
  */
 public final class CoverageLog {
 
@@ -41,23 +42,20 @@ public final class CoverageLog {
         audits.add(new AuditResult(environment, source, List.copyOf(findings)));
     }
 
-    /** Where the log and the {@link ProofLog} stand now. */
+    /** Where the log stands now. */
     public synchronized Mark mark() {
-        return new Mark(exercises.size(), environments.size(), audits.size(), ProofLog.instance().proofs().size());
+        return new Mark(exercises.size(), environments.size(), audits.size());
     }
 
-    /** What was recorded since a mark, table checks included. */
+    /** What was recorded since a mark. */
     public synchronized Records since(Mark mark) {
-        List<Proof> proofs = ProofLog.instance().proofs();
-        List<Exercise> all = new ArrayList<>();
-        proofs.subList(Math.min(mark.proofs(), proofs.size()), proofs.size()).forEach(proof -> all.add(Exercise.of(proof)));
-        all.addAll(exercises.subList(mark.exercises(), exercises.size()));
-        return new Records(List.copyOf(environments.subList(mark.environments(), environments.size())), all,
+        return new Records(List.copyOf(environments.subList(mark.environments(), environments.size())),
+                List.copyOf(exercises.subList(mark.exercises(), exercises.size())),
                 List.copyOf(audits.subList(mark.audits(), audits.size())));
     }
 
-    /** A position in the logs. */
-    public record Mark(int exercises, int environments, int audits, int proofs) {
+    /** A position in the log. */
+    public record Mark(int exercises, int environments, int audits) {
     }
 
     /** A configuration a test class used. */
