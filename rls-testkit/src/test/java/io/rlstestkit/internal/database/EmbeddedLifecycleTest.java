@@ -49,7 +49,7 @@ class EmbeddedLifecycleTest {
     }
 
     @AfterAll
-    static void killLeftovers() throws InterruptedException {
+    static void endLeftovers() {
         for (ChildJvm child : List.of(killed, terminated, failing, passing)) {
             child.close();
         }
