@@ -59,10 +59,10 @@ public final class TestcontainersProvider implements PostgresProvider {
         }
         String reason = Docker.unavailableReason(detectionTimeout);
         if (reason != null) {
-            throw new DockerUnavailableException("Expecting a Docker engine for rlstestkit.provider=testcontainers, but "
-                    + reason + ".\nStart Docker (or point DOCKER_HOST at a running engine), or use the embedded"
-                    + " provider (remove rlstestkit.provider or set it to embedded), which runs PostgreSQL without"
-                    + " Docker.");
+            throw new DockerUnavailableException("Expecting a Docker engine for rlstestkit.provider=testcontainers,"
+                    + " but " + reason + ".\nStart Docker (or point DOCKER_HOST at a running engine), or use the"
+                    + " embedded provider (remove rlstestkit.provider or set it to embedded), which runs PostgreSQL"
+                    + " without Docker.");
         }
         return new TestcontainersProvider(image == null || image.isBlank() ? DEFAULT_IMAGE : image);
     }

@@ -11,7 +11,6 @@ import io.rlstestkit.testing.ChildJvm;
 import io.rlstestkit.testing.Fixture;
 import io.rlstestkit.testing.FixtureMain;
 import io.rlstestkit.testing.Fixtures;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -75,7 +74,8 @@ class ExternalProviderTest {
     static void runTheKitAgainstTheServer() throws Exception {
         server = Server.fromSystemPropertiesOrStarted();
         sentinel = "rls_it_sentinel_" + UUID.randomUUID().toString().substring(0, 8);
-        try (Connection connection = server.connect(server.database()); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect(server.database());
+             Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + sentinel);
             statement.execute("DROP ROLE IF EXISTS " + CREATED_ROLE); // a leftover of an interrupted run
             existingRoleCreatedHere = !roles(statement).contains(EXISTING_ROLE);
@@ -215,13 +215,15 @@ class ExternalProviderTest {
     }
 
     private static Set<String> databases() throws SQLException {
-        try (Connection connection = server.connect(server.database()); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect(server.database());
+             Statement statement = connection.createStatement()) {
             return strings(statement, "SELECT datname FROM pg_database");
         }
     }
 
     private static Set<String> roles() throws SQLException {
-        try (Connection connection = server.connect(server.database()); Statement statement = connection.createStatement()) {
+        try (Connection connection = server.connect(server.database());
+             Statement statement = connection.createStatement()) {
             return roles(statement);
         }
     }
@@ -246,8 +248,9 @@ class ExternalProviderTest {
         String sql = "SELECT count(*) || ' lines, md5 ' || md5(string_agg(line, E'\\n' ORDER BY line)) FROM ("
                 + " SELECT 'schema ' || n.nspname || ' ' || n.nspowner::regrole || ' ' || coalesce(n.nspacl::text, '')"
                 + "   FROM pg_namespace n WHERE " + own
-                + " UNION ALL SELECT 'relation ' || c.oid::regclass || ' ' || c.relkind::text || ' ' || c.relowner::regrole"
-                + "   || ' ' || coalesce(c.relacl::text, '') || ' ' || c.relrowsecurity || ' ' || c.relforcerowsecurity"
+                + " UNION ALL SELECT 'relation ' || c.oid::regclass || ' ' || c.relkind::text || ' '"
+                + "   || c.relowner::regrole || ' ' || coalesce(c.relacl::text, '') || ' ' || c.relrowsecurity || ' '"
+                + "   || c.relforcerowsecurity"
                 + "   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + own
                 + " UNION ALL SELECT 'column ' || c.oid::regclass || '.' || a.attname || ' '"
                 + "   || format_type(a.atttypid, a.atttypmod) || ' ' || coalesce(a.attacl::text, '')"
@@ -258,7 +261,8 @@ class ExternalProviderTest {
                 + "   WHERE " + own
                 + " UNION ALL SELECT 'policy ' || polrelid::regclass || ' ' || polname FROM pg_policy"
                 + " UNION ALL SELECT 'extension ' || extname || ' ' || extversion FROM pg_extension"
-                + " UNION ALL SELECT 'database ' || datname || ' ' || datdba::regrole || ' ' || coalesce(datacl::text, '')"
+                + " UNION ALL SELECT 'database ' || datname || ' ' || datdba::regrole || ' '"
+                + "   || coalesce(datacl::text, '')"
                 + "   FROM pg_database WHERE datname = current_database()"
                 + " UNION ALL SELECT 'setting ' || setrole || ' ' || array_to_string(setconfig, ',')"
                 + "   FROM pg_db_role_setting WHERE setdatabase = (SELECT oid FROM pg_database"
@@ -272,11 +276,11 @@ class ExternalProviderTest {
         }
     }
 
-    /** The server under test: named by system properties, or started here. */
+    /** The server under test: named by system properties, or started here (an embedded cluster, used as any server). */
     private record Server(String host, int port, String database, String user, String password,
-                          EmbeddedPostgres started) implements AutoCloseable {
+                          PostgresServer started) implements AutoCloseable {
 
-        static Server fromSystemPropertiesOrStarted() throws IOException {
+        static Server fromSystemPropertiesOrStarted() {
             String url = System.getProperty(URL_PROPERTY);
             if (url != null && !url.isBlank()) {
                 Properties parsed = Driver.parseURL(url, new Properties());
@@ -289,8 +293,9 @@ class ExternalProviderTest {
                         "postgres"), System.getProperty(USER_PROPERTY, parsed.getProperty("user", "postgres")),
                         System.getProperty(PASSWORD_PROPERTY, parsed.getProperty("password")), null);
             }
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("lc_messages", "C").start();
-            return new Server("localhost", postgres.getPort(), "postgres", "postgres", null, postgres);
+            // zonky's cluster, with the kit's watchdog: it goes away with this JVM, however the JVM ends
+            PostgresServer started = new EmbeddedProvider().start();
+            return new Server(started.host(), started.port(), "postgres", started.user(), started.password(), started);
         }
 
         String url(String name) {
@@ -307,7 +312,7 @@ class ExternalProviderTest {
         }
 
         @Override
-        public void close() throws IOException {
+        public void close() {
             if (started != null) {
                 started.close();
             }

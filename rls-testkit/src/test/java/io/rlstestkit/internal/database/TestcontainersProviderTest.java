@@ -108,8 +108,8 @@ class TestcontainersProviderTest {
 
             // THEN
             assertThat(FixtureMain.tests(child)).isEqualTo("succeeded=0 failed=0 aborted=0 skipped=0");
-            assertThat(FixtureMain.failures(child)).containsExactly("TestcontainersProviderTest$Containerized: Expecting"
-                    + " Testcontainers on the test class path for rlstestkit.provider=testcontainers, but"
+            assertThat(FixtureMain.failures(child)).containsExactly("TestcontainersProviderTest$Containerized:"
+                    + " Expecting Testcontainers on the test class path for rlstestkit.provider=testcontainers, but"
                     + " org.testcontainers.postgresql.PostgreSQLContainer is missing.\nYou have to add the following"
                     + " dependency to your project:\n"
                     + "    <dependency>\n"
