@@ -122,7 +122,6 @@ public final class EmbeddedProvider implements PostgresProvider {
 
         private final EmbeddedPostgres postgres;
         private final Path directory;
-        private final Path dataDirectory;
         private final Watchdog watchdog;
         private final String version;
         private boolean closed;
@@ -130,7 +129,6 @@ public final class EmbeddedProvider implements PostgresProvider {
         EmbeddedServer(EmbeddedPostgres postgres, Path directory, Path dataDirectory, Watchdog watchdog) {
             this.postgres = postgres;
             this.directory = directory;
-            this.dataDirectory = dataDirectory;
             this.watchdog = watchdog;
             this.version = readVersion(dataDirectory);
         }
@@ -176,11 +174,6 @@ public final class EmbeddedProvider implements PostgresProvider {
         @Override
         public boolean ownedByKit() {
             return true;
-        }
-
-        /** The pid of the postmaster, for tests that check that none outlives the JVM. */
-        long postmasterPid() throws IOException {
-            return Watchdog.postmasterPid(dataDirectory);
         }
 
         /** Stops the postmaster, deletes the cluster's directory and dismisses the watchdog. */
