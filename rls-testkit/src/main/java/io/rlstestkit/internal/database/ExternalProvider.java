@@ -49,12 +49,32 @@ public final class ExternalProvider implements PostgresProvider {
             throw new KitException("Expecting rlstestkit.user to name the user for " + redacted(jdbcUrl)
                     + ", but it is not set (nor is user= in the URL). Set rlstestkit.user and rlstestkit.password.");
         }
-        this.server = new ExternalServer(redacted(jdbcUrl), host, port, database, effectiveUser, effectivePassword);
+        this.server = new ExternalServer(redacted(jdbcUrl), host, port, database, effectiveUser, effectivePassword,
+                connectionParameters(jdbcUrl));
     }
 
     /** A JDBC URL for messages: without the value of a {@code password} parameter. */
-    static String redacted(String jdbcUrl) {
+    public static String redacted(String jdbcUrl) {
         return PASSWORD_PARAMETER.matcher(jdbcUrl).replaceAll("$1***");
+    }
+
+    /**
+     * The URL's parameters other than the credentials ({@code ?sslmode=require&...}), which the kit's own databases
+     * on the server need too; empty where there are none.
+     */
+    static String connectionParameters(String jdbcUrl) {
+        int question = jdbcUrl.indexOf('?');
+        if (question < 0) {
+            return "";
+        }
+        String kept = java.util.Arrays.stream(jdbcUrl.substring(question + 1).split("&"))
+                .filter(parameter -> !parameter.isEmpty())
+                .filter(parameter -> {
+                    String name = parameter.split("=", 2)[0].toLowerCase(java.util.Locale.ROOT);
+                    return !name.equals("user") && !name.equals("password");
+                })
+                .collect(java.util.stream.Collectors.joining("&"));
+        return kept.isEmpty() ? "" : "?" + kept;
     }
 
     @Override
@@ -91,17 +111,26 @@ public final class ExternalProvider implements PostgresProvider {
         private final String database;
         private final String user;
         private final String password;
+        private final String parameters;
         private final Set<String> rolesBefore = new HashSet<>();
         private final Set<String> rolesUsed = new LinkedHashSet<>();
         private String version;
 
-        ExternalServer(String jdbcUrl, String host, int port, String database, String user, String password) {
+        ExternalServer(String jdbcUrl, String host, int port, String database, String user, String password,
+                       String parameters) {
             this.jdbcUrl = jdbcUrl;
             this.host = host;
             this.port = port;
             this.database = database;
             this.user = user;
             this.password = password;
+            this.parameters = parameters;
+        }
+
+        /** A database's URL on this server, with the parameters of the configured URL (sslmode and the like). */
+        @Override
+        public String jdbcUrl(String database) {
+            return super.jdbcUrl(database) + parameters;
         }
 
         /** Checks that the server answers and lets the user create databases; notes the roles that exist. */
