@@ -31,6 +31,15 @@ class SupabasePresetTest {
     }
 
     @Test
+    void aUserIdKeptAsTextInOneTableIsStillTheUsersUuid(@AsTenant("b") RlsSession b, Tenants tenants) {
+        assertThat(tenants.get("a").id()).isInstanceOf(java.util.UUID.class);
+        assertThat(b).cannotSee("text_notes").rowsOf(tenants.get("a"));
+        assertThat(b).cannotUpdate("text_notes").rowsOf(tenants.get("a"));
+        assertThat(b).cannotDelete("text_notes").rowsOf(tenants.get("a"));
+        assertThat(b).canSee("text_notes").rowsOf(tenants.get("b"));
+    }
+
+    @Test
     void theServiceRoleBypassesByDesign(@AsWorker RlsSession service, Tenants tenants) {
         assertThat(service.description()).isEqualTo("worker (role service_role, request.jwt.claims ="
                 + " '{\"role\":\"service_role\"}'), a role with BYPASSRLS: bypasses row-level security by design");
