@@ -103,7 +103,9 @@ final class TableProbe {
             return Verdict.failed(table.displayName(), header + ",\nbut the check cannot be made: " + target
                     + "'s own scope, " + ownDescription + ", cannot read its rows: " + ownView.error()
                     + (ownView.kind() == OutcomeKind.PERMISSION_DENIED ? "\nGrant SELECT on " + table + " to the tenant"
-                    + " role, so that the policies decide which rows it sees." : ""));
+                    + " role, so that the policies decide which rows it sees." : "")
+                    + (ownView.kind() == OutcomeKind.POLICY_RECURSION ? "\nA policy on " + table + " reads the table"
+                    + " itself; read it through a SECURITY DEFINER function instead." : ""));
         }
         if (count(ownView) == 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut the check would pass vacuously: " + target
