@@ -1,5 +1,6 @@
 package io.rlstestkit.assertion;
 
+import io.rlstestkit.AsOwner;
 import io.rlstestkit.AsTenant;
 import io.rlstestkit.TestSchemas;
 import io.rlstestkit.RlsSession;
@@ -186,6 +187,20 @@ class StatementAssertTest {
                     "team_members">
                     A policy on the table reads the table itself; read it through a SECURITY DEFINER function \
                     instead.""".formatted(TestSchemas.B_SCOPE));
+        }
+
+        @Test
+        void aPositiveControlThatHitsTheRecursionSaysSo(@AsTenant("b") RlsSession b, @AsOwner RlsSession owner,
+                                                         Tenants tenants) {
+            owner.update("insert into team_members (team_id, tenant_id) values (gen_random_uuid(), ?)",
+                    tenants.get("a"));
+            assertThatThrownBy(() -> assertThat(b).cannotSee("team_members").rowsOf(tenants.get("a"))).hasMessage("""
+
+                    Expecting %s not to see rows of tenant a in public.team_members,
+                    but the check cannot be made: tenant a's own scope, %s, cannot read its rows: <42P17 infinite \
+                    recursion detected in policy for relation "team_members">
+                    A policy on public.team_members reads the table itself; read it through a SECURITY DEFINER \
+                    function instead.""".formatted(TestSchemas.B_SCOPE, TestSchemas.A_SCOPE));
         }
     }
 }
