@@ -38,6 +38,20 @@ class StatementAssertTest {
         }
 
         @Test
+        void aStatementThatTouchedNoRowIsNotBlamedOnAMissingWithCheck(@AsTenant("b") RlsSession b, Tenants tenants) {
+            String update = "update invoices set tenant_id = ? where tenant_id = ?";
+            assertThatThrownBy(() -> assertThat(b).execute(update, tenants.get("b"), tenants.get("a")).violatesPolicy())
+                    .hasMessage("""
+                    [%s]\s
+                    Expecting statement:
+                      <%s> with [%s (b's id), %s (a's id)]
+                    to violate a row-level security policy
+                    but it succeeded and affected 0 rows
+                    It touched no row, so no WITH CHECK was evaluated: the scope sees none of the rows the statement \
+                    aims at.""".formatted(TestSchemas.B_SCOPE, update, TestSchemas.B_ID, TestSchemas.A_ID));
+        }
+
+        @Test
         void anUpsertOntoAnotherTenantsRowViolatesTheUsingExpression(@AsTenant("b") RlsSession b, Tenants tenants) {
             assertThat(b).execute("insert into invoices(tenant_id, number, amount) values (?, 'a-001', 10)"
                     + " on conflict (number) do update set note = 'taken'", tenants.get("b")).violatesPolicy();
