@@ -1,16 +1,13 @@
 package io.rlstestkit.examples.evf;
 
+import io.rlstestkit.BrokenVariant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * The broken variants the guide warns about, each one migration on top of the platform's (in
@@ -26,7 +23,7 @@ class EvfBrokenVariantsTest {
             system-pass-through             | EvfTenantIsolationTest | to return 0 rows\\nbut it returned 4 rows
             audit-policy-without-with-check | EvfTenantIsolationTest | rows belong to others
             """)
-    void aBrokenMigrationIsCaught(String variant, String testClass, String message) {
+    void aBrokenMigrationIsCaught(String variant, String testClass, String message) throws ClassNotFoundException {
         List<String> failures = failuresOf(testClass, Map.of("rlstestkit.migrations",
                 "classpath:db/migration,classpath:db/broken/" + variant));
         assertThat(failures).anySatisfy(failure -> assertThat(failure).contains(message.replace("\\n", "\n")));
@@ -36,21 +33,14 @@ class EvfBrokenVariantsTest {
     @CsvSource(delimiter = '|', textBlock = """
             EvfConnectionPoolTest | carries:\\n  app.current_tenant = '
             """)
-    void aTenantSetForTheWholeSessionIsCaught(String testClass, String message) {
+    void aTenantSetForTheWholeSessionIsCaught(String testClass, String message) throws ClassNotFoundException {
         List<String> failures = failuresOf(testClass, Map.of(TenantContextParameter.KEY, "session-level"));
         assertThat(failures).hasSize(2).allSatisfy(failure -> assertThat(failure)
                 .contains(message.replace("\\n", "\n")));
     }
 
-    private static List<String> failuresOf(String testClass, Map<String, String> configuration) {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameters(configuration)
-                .selectors(selectClass("io.rlstestkit.examples.evf." + testClass))
-                .execute();
-        assertThat(results.testEvents().started().count()).as("tests started").isPositive();
-        return results.allEvents().failed().stream()
-                .map(event -> event.getPayload(TestExecutionResult.class).orElseThrow())
-                .map(result -> result.getThrowable().map(Throwable::getMessage).orElse(""))
-                .toList();
+    private static List<String> failuresOf(String testClass, Map<String, String> configuration)
+            throws ClassNotFoundException {
+        return BrokenVariant.configuration(configuration).failuresOf(Class.forName("io.rlstestkit.examples.evf." + testClass));
     }
 }

@@ -1,17 +1,13 @@
 package io.rlstestkit.examples.skills;
 
+import io.rlstestkit.BrokenVariant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * The example's own isolation tests, run through JUnit's engine test kit against the document's literal schema
@@ -23,7 +19,7 @@ class SkillsMarketplaceBrokenVariantsTest {
     private static final String CORRECTED = "classpath:db/migration,classpath:db/corrected";
 
     @Test
-    void theLiteralDocumentIsCaughtByTheIsolationTests() {
+    void theLiteralDocumentIsCaughtByTheIsolationTests() throws ClassNotFoundException {
         List<String> failures = failuresOf("TenantIsolationTest", "classpath:db/migration");
         for (String table : Marketplace.TABLES) {
             assertThat(failures).as("failures on " + table).anySatisfy(failure -> assertThat(failure)
@@ -41,20 +37,12 @@ class SkillsMarketplaceBrokenVariantsTest {
             permissive-update-using-true | TenantIsolationTest | not to update rows of tenant a in public.skill_reviews,\\nbut an UPDATE that reads no column changed 2 of tenant a's 2 rows
             pass-through-when-unset      | TenantIsolationTest | <select * from usage_events>\\nto return 0 rows\\nbut it returned 4 rows
             """)
-    void aBrokenMigrationIsCaught(String variant, String testClass, String message) {
+    void aBrokenMigrationIsCaught(String variant, String testClass, String message) throws ClassNotFoundException {
         List<String> failures = failuresOf(testClass, CORRECTED + ",classpath:db/broken/" + variant);
         assertThat(failures).anySatisfy(failure -> assertThat(failure).contains(message.replace("\\n", "\n")));
     }
 
-    private static List<String> failuresOf(String testClass, String migrations) {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameters(Map.of("rlstestkit.migrations", migrations))
-                .selectors(selectClass("io.rlstestkit.examples.skills." + testClass))
-                .execute();
-        assertThat(results.testEvents().started().count()).as("tests started").isPositive();
-        return results.allEvents().failed().stream()
-                .map(event -> event.getPayload(TestExecutionResult.class).orElseThrow())
-                .map(result -> result.getThrowable().map(Throwable::getMessage).orElse(""))
-                .toList();
+    private static List<String> failuresOf(String testClass, String migrations) throws ClassNotFoundException {
+        return BrokenVariant.migrations(migrations).failuresOf(Class.forName("io.rlstestkit.examples.skills." + testClass));
     }
 }

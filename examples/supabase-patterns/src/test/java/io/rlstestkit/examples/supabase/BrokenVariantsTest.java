@@ -1,16 +1,13 @@
 package io.rlstestkit.examples.supabase;
 
+import io.rlstestkit.BrokenVariant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * The broken variants the document warns about, each one migration on top of the example's (in
@@ -26,21 +23,14 @@ class BrokenVariantsTest {
             forgotten-force                 | UserIsolationTest | its role authenticated owns public.posts, which has row-level security enabled but not forced
             comments-delete-using-true      | UserIsolationTest | but a DELETE that reads no column removed 2 of tenant a's 2 rows
             """)
-    void aBrokenMigrationIsCaught(String variant, String testClass, String message) {
+    void aBrokenMigrationIsCaught(String variant, String testClass, String message) throws ClassNotFoundException {
         List<String> failures = failuresOf(testClass, Map.of("rlstestkit.migrations",
                 "classpath:db/migration,classpath:db/broken/" + variant));
         assertThat(failures).anySatisfy(failure -> assertThat(failure).contains(message.replace("\\n", "\n")));
     }
 
-    private static List<String> failuresOf(String testClass, Map<String, String> configuration) {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .configurationParameters(configuration)
-                .selectors(selectClass("io.rlstestkit.examples.supabase." + testClass))
-                .execute();
-        assertThat(results.testEvents().started().count()).as("tests started").isPositive();
-        return results.allEvents().failed().stream()
-                .map(event -> event.getPayload(TestExecutionResult.class).orElseThrow())
-                .map(result -> result.getThrowable().map(Throwable::getMessage).orElse(""))
-                .toList();
+    private static List<String> failuresOf(String testClass, Map<String, String> configuration)
+            throws ClassNotFoundException {
+        return BrokenVariant.configuration(configuration).failuresOf(Class.forName("io.rlstestkit.examples.supabase." + testClass));
     }
 }
