@@ -117,7 +117,12 @@ final class Draft {
         Map<String, Object> workerClaimValues = Map.copyOf(effectiveWorkerClaims);
         ScopeTemplate workerTemplate = new ScopeTemplate(role(effectiveWorkerRole), worker,
                 workerClaimValues.isEmpty() ? null : t -> new LinkedHashMap<>(effectiveWorkerClaims), false);
-        return new ScopeDefinitions(tenant, workerTemplate, named);
+        Map<String, ScopeTemplate> scopes = new LinkedHashMap<>(named);
+        if (supabase) {
+            Function<Tenant, Map<String, Object>> anonymous = t -> Map.of("role", "anon");
+            scopes.putIfAbsent("anon", new ScopeTemplate("anon", Map.of(), anonymous, false));
+        }
+        return new ScopeDefinitions(tenant, workerTemplate, scopes);
     }
 
     private static Map<String, Object> evaluate(Map<String, Function<Tenant, Object>> claims, Tenant tenant) {

@@ -1,7 +1,10 @@
 package io.rlstestkit;
 
+import io.rlstestkit.assertion.PooledConnectionsAssert;
 import io.rlstestkit.assertion.RlsSessionAssert;
 import org.assertj.core.api.Assertions;
+
+import javax.sql.DataSource;
 
 /**
  * The entry point of the kit's assertions, and of AssertJ's: {@code import static
@@ -24,5 +27,13 @@ public class RlsAssertions extends Assertions {
     /** Assertions on what a session's scope can do. */
     public static RlsSessionAssert assertThat(RlsSession session) {
         return new RlsSessionAssert(session);
+    }
+
+    /**
+     * Assertions on the application's connection pool: after application code ran, the next connection handed out
+     * carries no role or setting of it.
+     */
+    public static PooledConnectionsAssert assertThat(DataSource pool) {
+        return new PooledConnectionsAssert(pool);
     }
 }

@@ -85,7 +85,8 @@ public @interface RlsTest {
      * {@code authenticated} and {@code service_role} (BYPASSRLS), {@code auth.uid()}, {@code auth.role()},
      * {@code auth.jwt()}, a minimal {@code storage} schema with {@code storage.foldername()}. Tenants are then
      * users ({@code auth.users}); a tenant scope is role {@code authenticated} with the JWT claims {@code sub} (the
-     * tenant's id) and {@code role}; the worker is {@code service_role}, unless configured otherwise.
+     * tenant's id) and {@code role}; the worker is {@code service_role}, unless configured otherwise; and the named
+     * scope {@code anon} ({@code @AsScope("anon")}) is the anonymous role.
      */
     boolean supabase() default false;
 }

@@ -23,8 +23,11 @@ public class StatementAssert extends AbstractAssert<StatementAssert, StatementOu
     public StatementAssert violatesPolicy() {
         isNotNull();
         if (actual.kind() != OutcomeKind.POLICY_VIOLATION) {
+            boolean touchedNothing = actual.kind() == OutcomeKind.SUCCEEDED && !actual.producedRows()
+                    && actual.rowCount() == 0;
             throw failure(Failures.literal(expecting("to violate a row-level security policy") + "but "
-                    + actual.describe() + explain(actual.kind(), "a policy")));
+                    + actual.describe() + (touchedNothing ? "\nIt touched no row, so no WITH CHECK was evaluated: the"
+                    + " scope sees none of the rows the statement aims at." : explain(actual.kind(), "a policy"))));
         }
         return this;
     }

@@ -71,7 +71,8 @@ final class TableProbe {
                     + columns.stream().map(ColumnInfo::name).collect(Collectors.joining(", ")) + ").\nConfigure the"
                     + " table's tenant column (tenantColumn, or tenantColumn(\"" + table.name() + "\", \"...\")).");
         }
-        String where = " WHERE " + Identifiers.quote(column) + " = ?";
+        ColumnInfo tenantColumn = columns.stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow();
+        String where = " WHERE " + Identifiers.quote(column) + " = ?" + cast(target.id(), tenantColumn);
         String countSql = "SELECT count(*) AS n FROM " + table.qualifiedName() + where;
         String header = header(target, table.displayName());
 
@@ -102,7 +103,9 @@ final class TableProbe {
             return Verdict.failed(table.displayName(), header + ",\nbut the check cannot be made: " + target
                     + "'s own scope, " + ownDescription + ", cannot read its rows: " + ownView.error()
                     + (ownView.kind() == OutcomeKind.PERMISSION_DENIED ? "\nGrant SELECT on " + table + " to the tenant"
-                    + " role, so that the policies decide which rows it sees." : ""));
+                    + " role, so that the policies decide which rows it sees." : "")
+                    + (ownView.kind() == OutcomeKind.POLICY_RECURSION ? "\nA policy on " + table + " reads the table"
+                    + " itself; read it through a SECURITY DEFINER function instead." : ""));
         }
         if (count(ownView) == 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut the check would pass vacuously: " + target
@@ -269,6 +272,18 @@ final class TableProbe {
         StatementOutcome value = Outcomes.run(connection, "SELECT " + Identifiers.quote(column.name())
                 + "::text AS v FROM " + table.qualifiedName() + where + " LIMIT 1", target);
         return value.rows().isEmpty() ? null : (String) value.rows().get(0).get("v");
+    }
+
+    /**
+     * A cast of the tenant's id to the column's type where the id does not bind as that type: one id may be kept as
+     * uuid in one table and as text in another (a Supabase user id, compared as {@code auth.uid()::text} in a table
+     * whose {@code user_id} is text).
+     */
+    private static String cast(Object id, ColumnInfo column) {
+        boolean binds = id instanceof java.util.UUID ? column.typeName().equals("uuid")
+                : id instanceof Number ? column.typeCategory().equals("N")
+                : column.typeCategory().equals("S");
+        return binds ? "" : "::" + column.type();
     }
 
     /**

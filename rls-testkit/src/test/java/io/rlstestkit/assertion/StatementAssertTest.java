@@ -1,5 +1,6 @@
 package io.rlstestkit.assertion;
 
+import io.rlstestkit.AsOwner;
 import io.rlstestkit.AsTenant;
 import io.rlstestkit.TestSchemas;
 import io.rlstestkit.RlsSession;
@@ -34,6 +35,20 @@ class StatementAssertTest {
                     but it violated a row-level security policy: <42501 new row violates row-level security policy \
                     for table "invoices">
                     A row-level security policy rejected the row.""".formatted(TestSchemas.B_SCOPE, INSERT, TestSchemas.A_ID));
+        }
+
+        @Test
+        void aStatementThatTouchedNoRowIsNotBlamedOnAMissingWithCheck(@AsTenant("b") RlsSession b, Tenants tenants) {
+            String update = "update invoices set tenant_id = ? where tenant_id = ?";
+            assertThatThrownBy(() -> assertThat(b).execute(update, tenants.get("b"), tenants.get("a")).violatesPolicy())
+                    .hasMessage("""
+                    [%s]\s
+                    Expecting statement:
+                      <%s> with [%s (b's id), %s (a's id)]
+                    to violate a row-level security policy
+                    but it succeeded and affected 0 rows
+                    It touched no row, so no WITH CHECK was evaluated: the scope sees none of the rows the statement \
+                    aims at.""".formatted(TestSchemas.B_SCOPE, update, TestSchemas.B_ID, TestSchemas.A_ID));
         }
 
         @Test
@@ -186,6 +201,20 @@ class StatementAssertTest {
                     "team_members">
                     A policy on the table reads the table itself; read it through a SECURITY DEFINER function \
                     instead.""".formatted(TestSchemas.B_SCOPE));
+        }
+
+        @Test
+        void aPositiveControlThatHitsTheRecursionSaysSo(@AsTenant("b") RlsSession b, @AsOwner RlsSession owner,
+                                                         Tenants tenants) {
+            owner.update("insert into team_members (team_id, tenant_id) values (gen_random_uuid(), ?)",
+                    tenants.get("a"));
+            assertThatThrownBy(() -> assertThat(b).cannotSee("team_members").rowsOf(tenants.get("a"))).hasMessage("""
+
+                    Expecting %s not to see rows of tenant a in public.team_members,
+                    but the check cannot be made: tenant a's own scope, %s, cannot read its rows: <42P17 infinite \
+                    recursion detected in policy for relation "team_members">
+                    A policy on public.team_members reads the table itself; read it through a SECURITY DEFINER \
+                    function instead.""".formatted(TestSchemas.B_SCOPE, TestSchemas.A_SCOPE));
         }
     }
 }

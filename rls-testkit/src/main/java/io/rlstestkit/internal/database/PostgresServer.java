@@ -92,7 +92,8 @@ public abstract class PostgresServer implements AutoCloseable {
         }
     }
 
-    private Connection admin() throws SQLException {
+    /** The administration connection, to the maintenance database; callers hold this server's lock. */
+    protected Connection admin() throws SQLException {
         if (admin == null || admin.isClosed()) {
             admin = connect(maintenanceDatabase());
         }

@@ -5,6 +5,12 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 /**
  * Starts PostgreSQL in a Docker container with Testcontainers, an optional dependency. Where Testcontainers is
  * missing or Docker is absent it fails with the cause and the embedded alternative.
@@ -16,6 +22,12 @@ public final class TestcontainersProvider implements PostgresProvider {
 
     static final String TESTCONTAINERS_CLASS = "org.testcontainers.postgresql.PostgreSQLContainer";
 
+    /**
+     * How long the kit waits for Testcontainers to find Docker: Testcontainers itself waits without end where
+     * DOCKER_HOST names an endpoint that accepts connections and does not answer.
+     */
+    static final Duration DETECTION_TIMEOUT = Duration.ofSeconds(60);
+
     private final String image;
 
     private TestcontainersProvider(String image) {
@@ -25,10 +37,16 @@ public final class TestcontainersProvider implements PostgresProvider {
     /**
      * The provider, once Testcontainers is on the class path and Docker answers.
      *
-     * @throws DockerUnavailableException where Docker is absent
-     * @throws KitException where Testcontainers is not on the class path
+     * @throws DockerUnavailableException where Docker is absent, or Testcontainers does not find it within
+     *                                    {@link #DETECTION_TIMEOUT}
+     * @throws KitException               where Testcontainers is not on the class path
      */
     public static TestcontainersProvider create(String image) {
+        return create(image, DETECTION_TIMEOUT);
+    }
+
+    /** The provider, waiting at most {@code detectionTimeout} for Testcontainers to find Docker. */
+    static TestcontainersProvider create(String image, Duration detectionTimeout) {
         try {
             Class.forName(TESTCONTAINERS_CLASS, false, TestcontainersProvider.class.getClassLoader());
         } catch (ClassNotFoundException e) {
@@ -39,11 +57,12 @@ public final class TestcontainersProvider implements PostgresProvider {
                     + "    </dependency>\nor use the embedded provider (the default), which needs neither Docker nor"
                     + " Testcontainers.");
         }
-        String reason = Docker.unavailableReason();
+        String reason = Docker.unavailableReason(detectionTimeout);
         if (reason != null) {
-            throw new DockerUnavailableException("Expecting a Docker engine for rlstestkit.provider=testcontainers, but"
-                    + " none was found: " + reason + ".\nStart Docker, or use the embedded provider (remove"
-                    + " rlstestkit.provider or set it to embedded), which runs PostgreSQL without Docker.");
+            throw new DockerUnavailableException("Expecting a Docker engine for rlstestkit.provider=testcontainers,"
+                    + " but " + reason + ".\nStart Docker (or point DOCKER_HOST at a running engine), or use the"
+                    + " embedded provider (remove rlstestkit.provider or set it to embedded), which runs PostgreSQL"
+                    + " without Docker.");
         }
         return new TestcontainersProvider(image == null || image.isBlank() ? DEFAULT_IMAGE : image);
     }
@@ -75,12 +94,36 @@ public final class TestcontainersProvider implements PostgresProvider {
     /** Everything that touches Testcontainers' classes, loaded only once they are known to be there. */
     private static final class Docker {
 
-        static String unavailableReason() {
+        /** Testcontainers' search for Docker, once per JVM (it keeps its answer), in a thread of its own. */
+        private static final CompletableFuture<String> DETECTION = CompletableFuture.supplyAsync(Docker::search,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "rls-testkit-docker-detection");
+                    thread.setDaemon(true); // it may never end: see DETECTION_TIMEOUT
+                    thread.start();
+                });
+
+        /** Why Docker cannot be used, or {@code null} where it can. */
+        static String unavailableReason(Duration timeout) {
+            try {
+                return DETECTION.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return "Testcontainers did not find one within " + timeout.toSeconds() + " s: an endpoint that"
+                        + " accepts connections and does not answer (a stale DOCKER_HOST, say) keeps it waiting";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "the kit was interrupted while Testcontainers looked for one";
+            } catch (ExecutionException e) {
+                return "Testcontainers failed while it looked for one (" + e.getCause() + ")";
+            }
+        }
+
+        private static String search() {
             try {
                 return DockerClientFactory.instance().isDockerAvailable() ? null
-                        : "Testcontainers found no Docker environment (no DOCKER_HOST, no socket at /var/run/docker.sock)";
+                        : "Testcontainers found none (its log, under org.testcontainers, lists what it tried and why"
+                        + " each failed)";
             } catch (RuntimeException | LinkageError e) {
-                return "Testcontainers could not reach Docker (" + e + ")";
+                return "Testcontainers failed while it looked for one (" + e + ")";
             }
         }
 

@@ -70,7 +70,8 @@ public final class Environment implements AutoCloseable {
             List<TableInfo> rlsTables;
             try (Connection connection = server.connect(template)) {
                 Catalog catalog = new Catalog(connection);
-                tenants = new Tenants(TenantIds.assign(configuration.tenants(), catalog, configuration.tenantColumn()));
+                tenants = new Tenants(configuration.supabase() ? TenantIds.assignUuids(configuration.tenants())
+                        : TenantIds.assign(configuration.tenants(), catalog, configuration.tenantColumn()));
                 if (configuration.supabase()) {
                     insertSupabaseUsers(connection, tenants);
                 }

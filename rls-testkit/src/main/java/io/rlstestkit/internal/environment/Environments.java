@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Environments {
 
     private static final Environments INSTANCE = new Environments();
+    private static final long BACKGROUND_GRACE_SECONDS = 30;
 
     private final Map<ProviderSettings, CompletableFuture<PostgresProvider>> providers = new ConcurrentHashMap<>();
     private final Map<KitConfiguration.RoleDomain, CompletableFuture<PostgresServer>> servers =
@@ -125,6 +127,13 @@ public final class Environments {
     /** Stops everything: drops the kit's databases on servers it does not own, stops the servers it started. */
     public void shutdown() {
         background.shutdownNow();
+        try {
+            // a copy being replaced in the background is in no pool until its task ends: let the task end, so that
+            // closing the pools drops every database of the kit's before the servers close
+            background.awaitTermination(BACKGROUND_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (CompletableFuture<Environment> environment : environments.values()) {
             if (environment.isDone() && !environment.isCompletedExceptionally()) {
                 try {

@@ -35,6 +35,6 @@ public record ProviderSettings(String kind, String jdbcUrl, String user, String 
 
     @Override
     public String toString() {
-        return kind + (jdbcUrl == null ? "" : " " + jdbcUrl);
+        return kind + (jdbcUrl == null ? "" : " " + ExternalProvider.redacted(jdbcUrl));
     }
 }

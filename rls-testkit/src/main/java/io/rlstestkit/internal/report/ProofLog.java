@@ -51,12 +51,15 @@ public final class ProofLog {
     }
 
     /**
-     * Prints what a test class proved: each check that held, once, and the count of those that did not.
+     * Prints what a test class proved since its last summary: each check that held, once, and the count of those
+     * that did not; then forgets them. A class run again in the same JVM (through the engine test kit, against other
+     * migrations) reports its own checks only, not those of an earlier run.
      *
      * @param source the test class
      */
     public synchronized void printSummary(String source, PrintStream out) {
         List<Proof> ofSource = proofs.stream().filter(proof -> proof.source().equals(source)).toList();
+        proofs.removeAll(ofSource);
         if (ofSource.isEmpty()) {
             return;
         }

@@ -30,7 +30,18 @@ public final class TenantIds {
 
     /** The tenants, with ids of the type of the tenant column in the migrated schema. */
     public static List<Tenant> assign(List<TenantSpec> specs, Catalog catalog, String tenantColumn) {
-        String type = columnType(catalog, tenantColumn);
+        return assign(specs, columnType(catalog, tenantColumn));
+    }
+
+    /**
+     * The tenants, with UUID ids whatever the tenant columns' types: where tenants are Supabase users, their ids are
+     * {@code auth.users.id}, and a table may keep one as text ({@code auth.uid()::text = user_id}).
+     */
+    public static List<Tenant> assignUuids(List<TenantSpec> specs) {
+        return assign(specs, "uuid");
+    }
+
+    private static List<Tenant> assign(List<TenantSpec> specs, String type) {
         List<Tenant> tenants = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
         for (int i = 0; i < specs.size(); i++) {
