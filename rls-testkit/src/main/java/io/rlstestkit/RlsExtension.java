@@ -104,6 +104,7 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
         if (defers(context)) {
             return;
         }
+        RunReport.classStarting(context);
         environment(context);
     }
 
@@ -141,6 +142,9 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
                         + ". Sessions and databases live as long as one test; arrange shared rows in the seed script.");
             }
             TestRun run = testRun(context);
+            if (type == RlsSession.class || type == DenyMatrix.class) {
+                RunReport.sessionsIn(run, context);
+            }
             if (Injectables.supports(type)) {
                 return Injectables.resolve(type, run, context, programmatic);
             }

@@ -2,6 +2,7 @@ package io.rlstestkit;
 
 import io.rlstestkit.testing.Fixture;
 import io.rlstestkit.testing.Fixtures;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
@@ -79,7 +80,8 @@ class CoverageReportTest {
     void aMinimumTheRunFallsBelowFailsTheLastTestClassThatUsesTheKit() {
         Run run = run(Map.of(RlsExtension.COVERAGE_MINIMUM_KEY, "50%"), SelectsInvoicesInsertsPayments.class,
                 UsesNoKit.class, AlsoSelectsInvoices.class);
-        String last = run.kitClassesInOrder.get(run.kitClassesInOrder.size() - 1);
+        List<String> kit = run.classesInOrder.stream().filter(name -> !name.equals(UsesNoKit.class.getName())).toList();
+        String last = kit.get(kit.size() - 1);
         assertThat(run.failures).containsOnlyKeys(last);
         assertThat(run.failures.get(last)).isEqualTo("""
 
@@ -107,6 +109,27 @@ class CoverageReportTest {
                         + " is \"most\"."));
     }
 
+    @Test
+    void whatATestRunsThroughTheEngineTestKitDoesNotCount() {
+        Run run = run(Map.of(), SelectsInvoicesInsertsPayments.class, RunsALeakingVariantThroughTheEngineTestKit.class);
+        assertThat(run.failures).isEmpty();
+        assertThat(run.summary()).isEqualTo("rls-testkit coverage: 2 of 8 (table, command) pairs exercised across 2"
+                + " tables with RLS; untouched: none (see " + directory + "/coverage.md)");
+    }
+
+    @Test
+    void aClassRunThroughTheEngineTestKitDoesNotEndTheRunBeforeItsOwnRun() {
+        Run run = run(Map.of(RlsExtension.COVERAGE_MINIMUM_KEY, "100",
+                        "junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation"),
+                RunsTheNextClassThroughTheEngineTestKit.class, AlsoSelectsInvoices.class);
+        assertThat(run.classesInOrder).containsExactly(RunsTheNextClassThroughTheEngineTestKit.class.getName(),
+                AlsoSelectsInvoices.class.getName());
+        assertThat(run.failures).containsOnlyKeys(AlsoSelectsInvoices.class.getName());
+        assertThat(run.failures.get(AlsoSelectsInvoices.class.getName()))
+                .startsWith("\nExpecting rls-testkit coverage of at least 100 % (rlstestkit.coverage.minimum), but the"
+                        + " run exercised 1 of 8 (table, command) pairs (12.5 %)");
+    }
+
     /** Runs fixture classes through a launcher of their own, as Surefire runs a suite; returns what happened. */
     private Run run(Map<String, String> parameters, Class<?>... classes) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
@@ -129,9 +152,9 @@ class CoverageReportTest {
         return run;
     }
 
-    /** What a run did: the classes that use the kit in the order they ended, failures by class, what it printed. */
+    /** What a run did: its classes in the order they ended, failures by class, what it printed. */
     private static final class Run implements TestExecutionListener {
-        final List<String> kitClassesInOrder = new ArrayList<>();
+        final List<String> classesInOrder = new ArrayList<>();
         final Map<String, String> failures = new LinkedHashMap<>();
         String printed;
 
@@ -139,9 +162,7 @@ class CoverageReportTest {
         public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
             identifier.getSource().filter(ClassSource.class::isInstance).map(ClassSource.class::cast)
                     .ifPresent(source -> {
-                        if (source.getJavaClass() != UsesNoKit.class) {
-                            kitClassesInOrder.add(source.getClassName());
-                        }
+                        classesInOrder.add(source.getClassName());
                         result.getThrowable().ifPresent(failure -> failures.put(source.getClassName(),
                                 failure.getMessage()));
                     });
@@ -172,11 +193,44 @@ class CoverageReportTest {
 
     @Fixture
     @SoundSchema
+    @Order(2)
     static class AlsoSelectsInvoices {
 
         @Test
         void selects(@AsTenant("a") RlsSession a, Tenants tenants) {
             assertThat(a).cannotSee("invoices").rowsOf(tenants.get("b"));
+        }
+    }
+
+    /** A test that runs another configuration through the engine test kit, as {@code BrokenVariant} does. */
+    @Fixture
+    static class RunsALeakingVariantThroughTheEngineTestKit {
+
+        @Test
+        void runs() {
+            Fixtures.run(InALeakingVariant.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "select-using-true"}, seed = TestSchemas.SEED,
+            tenantRole = "app_user")
+    static class InALeakingVariant {
+
+        @Test
+        void sees(@AsTenant("b") RlsSession b, Tenants tenants) {
+            assertThat(b).query("select * from invoices where tenant_id = ?", tenants.get("a")).returnsRows(3);
+        }
+    }
+
+    /** A test that runs, through the engine test kit, a class that its own run has yet to run. */
+    @Fixture
+    @Order(1)
+    static class RunsTheNextClassThroughTheEngineTestKit {
+
+        @Test
+        void runs() {
+            Fixtures.run(AlsoSelectsInvoices.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
         }
     }
 

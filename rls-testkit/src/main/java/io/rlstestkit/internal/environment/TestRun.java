@@ -3,9 +3,7 @@ package io.rlstestkit.internal.environment;
 import io.rlstestkit.Tenant;
 import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.catalog.Catalog;
-import io.rlstestkit.internal.catalog.TableInfo;
 import io.rlstestkit.internal.database.WorkingDatabase;
-import io.rlstestkit.internal.report.CoverageLog;
 import io.rlstestkit.internal.scope.BypassGuard;
 import io.rlstestkit.internal.scope.Scope;
 import io.rlstestkit.internal.scope.ScopeDefinitions;
@@ -28,7 +26,6 @@ public final class TestRun implements AutoCloseable, SessionContext {
     private TestTransaction transaction;
     private boolean dirty;
     private boolean closed;
-    private boolean sessionOpened;
 
     TestRun(Environment environment, KitConfiguration configuration, String source) {
         this.environment = environment;
@@ -75,18 +72,10 @@ public final class TestRun implements AutoCloseable, SessionContext {
         return database;
     }
 
-    /**
-     * A session in a scope, once the scope passes the bypass guard. The first one makes the configuration count for
-     * the coverage report: its tables with row-level security are then covered or not.
-     */
+    /** A session in a scope, once the scope passes the bypass guard. */
     @Override
     public ScopedSession session(Scope scope) {
         TestTransaction tx = transaction();
-        if (!sessionOpened) {
-            sessionOpened = true;
-            CoverageLog.instance().environmentUsed(environment.label(),
-                    environment.rlsTables().stream().map(TableInfo::displayName).toList());
-        }
         String description = environment.checkedScope(scope, unchecked -> {
             try {
                 Catalog catalog = tx.ownerCatalog(scopes().owner());

@@ -84,6 +84,13 @@ public final class CoverageListener implements TestExecutionListener {
     }
 
     @Override
+    public void executionStarted(TestIdentifier identifier) {
+        if (run != null) {
+            CoverageRuns.instance().containerStarting(run, identifier.getUniqueId());
+        }
+    }
+
+    @Override
     public void executionSkipped(TestIdentifier identifier, String reason) {
         if (run != null) {
             CoverageRuns.instance().containerEnded(run, identifier.getUniqueId());

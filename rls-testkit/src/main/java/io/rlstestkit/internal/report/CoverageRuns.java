@@ -1,16 +1,24 @@
 package io.rlstestkit.internal.report;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The runs of tests under way in this JVM (one, under Surefire or Gradle), each with the test classes of its plan
- * that use the kit. When the last of those classes ends, the run's coverage is final: if it falls below the
- * minimum, that class's {@code afterAll} fails, which fails the build. A listener of the test run cannot fail it
- * by itself; a failing class can.
+ * The runs of tests under way in this JVM (one, under Surefire or Gradle; more where a test starts a launcher of its
+ * own), each with the test classes of its plan that use the kit.
+ *
+ * <p>A run counts what its own test classes do, and nothing that a test of it runs through JUnit's engine test kit
+ * (a {@code BrokenVariant}, a fixture): when one of its classes starts, the listener marks it, and the class then
+ * claims the root of its extension contexts for the run. Only sessions under a claimed root make a configuration
+ * count, and only classes under a claimed root end.
+ *
+ * <p>When the last of its classes ends, the run's coverage is final: if it falls below the minimum, that class's
+ * {@code afterAll} fails, which fails the build. A listener of the test run cannot fail it by itself; a class can.
  */
 public final class CoverageRuns {
 
@@ -48,15 +56,46 @@ public final class CoverageRuns {
         active.remove(run);
     }
 
+    /** The listener saw a container of the run start: if it is a class that uses the kit, it may claim its root. */
+    public synchronized void containerStarting(Run run, String uniqueId) {
+        if (run.pending.contains(uniqueId)) {
+            run.starting.add(uniqueId);
+        }
+    }
+
+    /**
+     * A test class that uses the kit starts (its {@code beforeAll}): where its run's listener saw it start, the root
+     * of its extension contexts is the run's.
+     *
+     * @param uniqueId the class's unique id
+     * @param root     the root of its extension contexts
+     */
+    public synchronized void classStarting(String uniqueId, Object root) {
+        for (Run run : active) {
+            if (run.starting.remove(uniqueId)) {
+                run.roots.add(root);
+            }
+        }
+    }
+
+    /** Whether what happens under a root of extension contexts counts for a run's coverage. */
+    public synchronized boolean counts(Object root) {
+        return active.stream().anyMatch(run -> run.roots.contains(root));
+    }
+
     /**
      * Records that a test class that uses the kit ended (its {@code afterAll}).
      *
      * @param uniqueId the class's unique id in the test plan
+     * @param root     the root of its extension contexts
      * @return the failure to report where this class is the last of a run's and its coverage is below the minimum
      */
-    public synchronized Optional<String> classEnded(String uniqueId) {
+    public synchronized Optional<String> classEnded(String uniqueId, Object root) {
         Optional<String> failure = Optional.empty();
         for (Run run : active) {
+            if (!run.roots.contains(root)) {
+                continue;
+            }
             if (run.problem != null && run.pending.contains(uniqueId) && !run.enforced) {
                 run.enforced = true;
                 failure = Optional.of(run.problem);
@@ -75,11 +114,14 @@ public final class CoverageRuns {
     /** Records that a container ended or was skipped without the kit hearing of it: it no longer counts as pending. */
     public synchronized void containerEnded(Run run, String uniqueId) {
         run.pending.remove(uniqueId);
+        run.starting.remove(uniqueId);
     }
 
     /** A run of tests: its plan's classes that use the kit and have not ended, its minimum, where its logs began. */
     public static final class Run {
         private final Set<String> pending;
+        private final Set<String> starting = new LinkedHashSet<>();
+        private final Set<Object> roots = Collections.newSetFromMap(new IdentityHashMap<>());
         private final Double minimum;
         private final String minimumKey;
         private final String problem;
