@@ -71,8 +71,8 @@ class CoverageReportTest {
                 | classpath:fixtures/sound | %s | | | | no finding |
                 """.formatted(SelectsInvoicesInsertsPayments.class.getName()));
         assertThat(Files.readString(directory.resolve("coverage.json"))).startsWith("{\"exercised\":2,\"pairs\":8,"
-                + "\"tables\":2,\"percent\":25.0,\"minimum\":null,\"untouched\":[],\"configurations\":[{"
-                + "\"configuration\":\"classpath:fixtures/sound\",\"tables\":[{\"table\":\"public.invoices\","
+                + "\"tables\":2,\"percent\":25.0,\"minimum\":null,\"untouched\":[],\"excluded\":[],"
+                + "\"configurations\":[{\"configuration\":\"classpath:fixtures/sound\",\"tables\":[{\"table\":\"public.invoices\","
                 + "\"commands\":{\"SELECT\":[\"tenant b\"],\"INSERT\":[],\"UPDATE\":[],\"DELETE\":[]}},");
     }
 
@@ -99,6 +99,15 @@ class CoverageReportTest {
         Run run = run(Map.of(RlsExtension.COVERAGE_MINIMUM_KEY, "25"), SelectsInvoicesInsertsPayments.class);
         assertThat(run.failures).isEmpty();
         assertThat(run.summary()).endsWith("; minimum 25 % met (see " + directory + "/coverage.md)");
+    }
+
+    @Test
+    void excludedTablesDoNotCount() {
+        Run run = run(Map.of(RlsExtension.COVERAGE_MINIMUM_KEY, "25", RlsExtension.COVERAGE_EXCLUDE_KEY,
+                " public.payments ,"), SelectsInvoicesInsertsPayments.class);
+        assertThat(run.failures).isEmpty();
+        assertThat(run.summary()).isEqualTo("rls-testkit coverage: 1 of 4 (table, command) pairs exercised across 1"
+                + " table with RLS; untouched: none; minimum 25 % met (see " + directory + "/coverage.md)");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -60,8 +61,11 @@ public final class CoverageListener implements TestExecutionListener {
                         .ifPresent(type -> kitClasses.add(identifier.getUniqueId()));
             }
         }
+        Set<String> excluded = new LinkedHashSet<>();
+        parameters.get(RlsExtension.COVERAGE_EXCLUDE_KEY).ifPresent(value -> Arrays.stream(value.split(","))
+                .map(String::strip).filter(table -> !table.isEmpty()).forEach(excluded::add));
         run = CoverageRuns.instance().start(kitClasses, minimum, RlsExtension.COVERAGE_MINIMUM_KEY, problem,
-                report("coverage.md"));
+                report("coverage.md"), excluded);
     }
 
     /** A percentage from 0 to 100, {@code "90"} or {@code "90%"}; {@code null} for anything else. */

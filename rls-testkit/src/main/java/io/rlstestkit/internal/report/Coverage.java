@@ -28,21 +28,38 @@ public final class Coverage {
     /** Configuration label to table to command to scopes. */
     private final Map<String, Map<String, Map<String, Set<String>>>> environments;
     private final List<CoverageLog.AuditResult> audits;
+    private final Set<String> leftOut;
 
     private Coverage(Map<String, Map<String, Map<String, Set<String>>>> environments,
-                     List<CoverageLog.AuditResult> audits) {
+                     List<CoverageLog.AuditResult> audits, Set<String> leftOut) {
         this.environments = environments;
         this.audits = audits;
+        this.leftOut = leftOut;
     }
 
     /** The coverage of what a run recorded. */
     public static Coverage of(CoverageLog.Records records) {
+        return of(records, Set.of());
+    }
+
+    /**
+     * The coverage of what a run recorded, some tables left out.
+     *
+     * @param excluded tables that do not count: {@code storage.objects}, or {@code audit_logs} for that name in any
+     *                 schema
+     */
+    public static Coverage of(CoverageLog.Records records, Set<String> excluded) {
         Map<String, Map<String, Map<String, Set<String>>>> environments = new LinkedHashMap<>();
+        Set<String> leftOut = new TreeSet<>();
         for (CoverageLog.EnvironmentUse use : records.environments()) {
             Map<String, Map<String, Set<String>>> tables = environments.computeIfAbsent(use.environment(),
                     key -> new TreeMap<>());
             for (String table : use.rlsTables()) {
-                tables.computeIfAbsent(table, key -> emptyCommands());
+                if (excluded.contains(table) || excluded.contains(table.substring(table.indexOf('.') + 1))) {
+                    leftOut.add(table);
+                } else {
+                    tables.computeIfAbsent(table, key -> emptyCommands());
+                }
             }
         }
         for (Exercise exercise : records.exercises()) {
@@ -52,7 +69,7 @@ public final class Coverage {
                 commands.get(exercise.command()).add(exercise.scope());
             }
         }
-        return new Coverage(environments, records.audits());
+        return new Coverage(environments, records.audits(), leftOut);
     }
 
     private static Map<String, Set<String>> emptyCommands() {
@@ -162,6 +179,10 @@ public final class Coverage {
         List<String> untouched = untouched();
         out.append(untouched.isEmpty() ? "Every table with row-level security was touched by an assertion.\n"
                 : "Tables with row-level security that no assertion touched: " + String.join(", ", untouched) + ".\n");
+        if (!leftOut.isEmpty()) {
+            out.append("\nLeft out by configuration (rlstestkit.coverage.exclude): ").append(String.join(", ", leftOut))
+                    .append(".\n");
+        }
         out.append("\nA cell lists the scopes that ran the command on the table, through any assertion: the deny")
                 .append(" checks, the deny matrix, and statements run with `query(...)` and `execute(...)`. The owner,")
                 .append(" which bypasses row-level security, does not count.\n");
@@ -204,6 +225,7 @@ public final class Coverage {
         root.put("percent", round(percent()));
         root.put("minimum", minimum == null ? null : round(minimum));
         root.put("untouched", untouched());
+        root.put("excluded", List.copyOf(leftOut));
         List<Object> configurations = new ArrayList<>();
         environments.forEach((environment, tables) -> {
             Map<String, Object> configuration = new LinkedHashMap<>();

@@ -42,10 +42,11 @@ public final class CoverageRuns {
      * @param minimumKey the key that set the minimum, for messages
      * @param problem    what is wrong with the configured minimum, or {@code null}: the first class to end fails
      * @param report     where the Markdown report will be, for messages
+     * @param excluded   tables that do not count
      */
     public synchronized Run start(Set<String> kitClasses, Double minimum, String minimumKey, String problem,
-                                  String report) {
-        Run run = new Run(new LinkedHashSet<>(kitClasses), minimum, minimumKey, problem, report,
+                                  String report, Set<String> excluded) {
+        Run run = new Run(new LinkedHashSet<>(kitClasses), minimum, minimumKey, problem, report, Set.copyOf(excluded),
                 CoverageLog.instance().mark());
         active.add(run);
         return run;
@@ -126,22 +127,24 @@ public final class CoverageRuns {
         private final String minimumKey;
         private final String problem;
         private final String report;
+        private final Set<String> excluded;
         private final CoverageLog.Mark mark;
         private boolean enforced;
 
         private Run(Set<String> pending, Double minimum, String minimumKey, String problem, String report,
-                    CoverageLog.Mark mark) {
+                    Set<String> excluded, CoverageLog.Mark mark) {
             this.pending = pending;
             this.minimum = minimum;
             this.minimumKey = minimumKey;
             this.problem = problem;
             this.report = report;
+            this.excluded = excluded;
             this.mark = mark;
         }
 
         /** The coverage of what was recorded since the run started. */
         public Coverage coverage() {
-            return Coverage.of(CoverageLog.instance().since(mark));
+            return Coverage.of(CoverageLog.instance().since(mark), excluded);
         }
 
         /** The minimum in percent, or {@code null}. */

@@ -6,6 +6,7 @@ import io.rlstestkit.Severity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
 
@@ -106,8 +107,8 @@ class CoverageTest {
     @Test
     void rendersJson() {
         assertThat(coverage.json(null)).isEqualTo("{\"exercised\":3,\"pairs\":12,\"tables\":3,\"percent\":25.0,"
-                + "\"minimum\":null,\"untouched\":[\"public.audit_logs\"],\"configurations\":[{\"configuration\":"
-                + "\"classpath:db/migration\",\"tables\":["
+                + "\"minimum\":null,\"untouched\":[\"public.audit_logs\"],\"excluded\":[],"
+                + "\"configurations\":[{\"configuration\":\"classpath:db/migration\",\"tables\":["
                 + "{\"table\":\"public.audit_logs\",\"commands\":{\"SELECT\":[],\"INSERT\":[],\"UPDATE\":[],\"DELETE\":[]}},"
                 + "{\"table\":\"public.invoices\",\"commands\":{\"SELECT\":[\"tenant a\",\"tenant b\"],\"INSERT\":[],"
                 + "\"UPDATE\":[\"tenant b\"],\"DELETE\":[]}},"
@@ -119,6 +120,18 @@ class CoverageTest {
                 + "{\"configuration\":\"classpath:db/migration\",\"test\":\"PoliciesTest\",\"severity\":\"ERROR\","
                 + "\"code\":\"RLS_DISABLED\",\"object\":\"public.notes\",\"message\":\"off\",\"accepted\":false,"
                 + "\"justification\":null}]}\n");
+    }
+
+    @Test
+    void leavesOutTheTablesTheConfigurationExcludes() {
+        Coverage excluding = Coverage.of(RECORDS, Set.of("audit_logs", "public.payments", "public.tenants"));
+        assertThat(excluding.pairs()).isEqualTo(4);
+        assertThat(excluding.exercised()).isEqualTo(2);
+        assertThat(excluding.untouched()).isEmpty();
+        assertThat(excluding.markdown(null)).contains("\nLeft out by configuration (rlstestkit.coverage.exclude):"
+                + " public.audit_logs, public.payments.\n");
+        assertThat(excluding.json(null)).contains("\"untouched\":[],\"excluded\":[\"public.audit_logs\","
+                + "\"public.payments\"]");
     }
 
     @Test
