@@ -14,7 +14,12 @@
  *     }
  * }
  * }</pre>
- * Everything in this package and in {@code io.rlstestkit.assertion} is public API; {@code io.rlstestkit.internal}
+ * Beyond the checks a test writes: {@link io.rlstestkit.RlsAudit} reads the catalog for mistakes a deny test cannot
+ * see, {@link io.rlstestkit.DenyMatrix} denies every tenant every other tenant's rows in every table, and a coverage
+ * report of which (table, command) pairs the run's assertions exercised is written to {@code target/rls-testkit/}
+ * when the run ends, with an optional minimum ({@link io.rlstestkit.RlsExtension#COVERAGE_MINIMUM_KEY}).
+ *
+ * <p>Everything in this package and in {@code io.rlstestkit.assertion} is public API; {@code io.rlstestkit.internal}
  * is not.
  */
 package io.rlstestkit;
