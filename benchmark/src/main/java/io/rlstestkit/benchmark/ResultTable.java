@@ -1,0 +1,55 @@
+package io.rlstestkit.benchmark;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints the rows as a Markdown table, ready to paste. */
+final class ResultTable {
+
+    private static final String[] HEADER = {"step", "kit median ms", "baseline", "baseline median ms",
+        "kit/baseline", "runs", "target", "verdict"};
+
+    private ResultTable() {
+    }
+
+    static void print(List<Comparison> rows, PrintStream out) {
+        List<String[]> lines = new ArrayList<>();
+        lines.add(HEADER);
+        for (Comparison row : rows) {
+            double kit = row.kit().medianMillis();
+            lines.add(new String[] {row.step(), millis(kit), row.baseline(), millis(row.plain().medianMillis()),
+                String.format(Locale.ROOT, "%.2fx", row.ratio()), String.valueOf(row.kit().size()),
+                row.target().description(), row.target().verdict(kit, row.ratio())});
+        }
+        int[] widths = new int[HEADER.length];
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length; i++) {
+                widths[i] = Math.max(widths[i], line[i].length());
+            }
+        }
+        for (int l = 0; l < lines.size(); l++) {
+            out.println(format(lines.get(l), widths));
+            if (l == 0) {
+                String[] rule = new String[HEADER.length];
+                for (int i = 0; i < rule.length; i++) {
+                    rule[i] = "-".repeat(widths[i]);
+                }
+                out.println(format(rule, widths));
+            }
+        }
+    }
+
+    private static String format(String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder("|");
+        for (int i = 0; i < cells.length; i++) {
+            line.append(' ').append(cells[i]).append(" ".repeat(widths[i] - cells[i].length())).append(" |");
+        }
+        return line.toString();
+    }
+
+    private static String millis(double value) {
+        return String.format(Locale.ROOT, value < 10 ? "%.3f" : "%.1f", value);
+    }
+}
