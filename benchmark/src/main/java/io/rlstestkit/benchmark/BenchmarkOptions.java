@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The benchmark's command line: {@code --schema=auto|evf-platform|fixture}, {@code --root=..} (the repository root,
- * relative to the working directory), {@code --starts=7} (cluster starts of each kind), {@code --environments=7}
+ * relative to the working directory), {@code --starts=11} (cluster starts of each kind), {@code --environments=7}
  * (migrate-and-seed runs of each kind), {@code --warmup=200} and {@code --iterations=500} (per-test steps).
  *
  * @param schema       which example schema: {@code auto} (the EVF platform where it exists, else the kit's fixture)
@@ -16,7 +16,7 @@ import java.nio.file.Path;
  */
 record BenchmarkOptions(String schema, Path root, int starts, int environments, int warmup, int iterations) {
 
-    static final BenchmarkOptions DEFAULTS = new BenchmarkOptions("auto", Path.of(".."), 7, 7, 200, 500);
+    static final BenchmarkOptions DEFAULTS = new BenchmarkOptions("auto", Path.of(".."), 11, 7, 200, 500);
 
     /** The options of a command line; anything not given keeps its default. */
     static BenchmarkOptions parse(String... args) {

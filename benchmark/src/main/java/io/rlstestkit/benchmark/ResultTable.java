@@ -9,7 +9,7 @@ import java.util.Locale;
 final class ResultTable {
 
     private static final String[] HEADER = {"step", "kit median ms", "baseline", "baseline median ms",
-        "kit/baseline", "runs", "target", "verdict"};
+        "kit/baseline", "pair ratios p25-p75", "runs", "target", "verdict"};
 
     private ResultTable() {
     }
@@ -20,7 +20,8 @@ final class ResultTable {
         for (Comparison row : rows) {
             double kit = row.kit().medianMillis();
             lines.add(new String[] {row.step(), millis(kit), row.baseline(), millis(row.plain().medianMillis()),
-                String.format(Locale.ROOT, "%.2fx", row.ratio()), String.valueOf(row.kit().size()),
+                String.format(Locale.ROOT, "%.2fx", row.ratio()), quartiles(row.pairRatioQuartiles()),
+                String.valueOf(row.kit().size()),
                 row.target().description(), row.target().verdict(kit, row.ratio())});
         }
         int[] widths = new int[HEADER.length];
@@ -39,6 +40,12 @@ final class ResultTable {
                 out.println(format(rule, widths));
             }
         }
+        out.println("Pair ratios: the kit/baseline ratio of each interleaved pair, 25th to 75th percentile; a target"
+                + " inside that range is within this machine's noise.");
+    }
+
+    private static String quartiles(double[] quartiles) {
+        return String.format(Locale.ROOT, "%.2fx-%.2fx", quartiles[0], quartiles[1]);
     }
 
     private static String format(String[] cells, int[] widths) {

@@ -34,6 +34,11 @@ final class Samples {
         return size;
     }
 
+    /** The durations, in the order they were recorded. */
+    long[] values() {
+        return Arrays.copyOf(nanos, size);
+    }
+
     /** The median, in milliseconds. */
     double medianMillis() {
         if (size == 0) {
