@@ -19,7 +19,12 @@ record Target(String description, double maxRatio, double maxMillis) {
         return new Target("<= " + (long) millis + " ms", Double.NaN, millis);
     }
 
-    /** {@code met}, {@code MISSED}, or {@code -} where there is no target. */
+    /**
+     * {@code met}, {@code MISSED}, or {@code -} where there is no target.
+     *
+     * @param kitMillis the kit's median
+     * @param ratio     the median of the kit/baseline ratios of the interleaved pairs
+     */
     String verdict(double kitMillis, double ratio) {
         if (Double.isNaN(maxRatio) && Double.isNaN(maxMillis)) {
             return "-";
