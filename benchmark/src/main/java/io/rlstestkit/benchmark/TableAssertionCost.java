@@ -43,7 +43,7 @@ final class TableAssertionCost {
         Tenant a = environment.tenants().get("a");
         Samples kit = new Samples();
         Samples baseline = new Samples();
-        try (TestRun run = environment.startTest(SOURCE)) {
+        try (TestRun run = environment.startTest(environment.configuration(), SOURCE)) {
             RlsSession b = run.tenant(environment.tenants().get("b"));
             for (int i = 0; i < warmup + iterations; i++) {
                 Samples kitSamples = i < warmup ? new Samples() : kit;
