@@ -1,5 +1,10 @@
 package io.rlstestkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +21,36 @@ final class RoundTrips {
     /** The round trip of a fixture folder. */
     static MigrationRoundTrip of(String fixture) {
         return ofLocations(Map.of(), FIXTURES + fixture);
+    }
+
+    /** The round trip of a folder on disk, as {@code filesystem:} location. */
+    static MigrationRoundTrip ofFolder(Path folder) {
+        return ofLocations(Map.of(), "filesystem:" + folder);
+    }
+
+    /** The round trip of a folder on disk, writing snapshot files rather than comparing with them. */
+    static MigrationRoundTrip updatingSnapshots(Path folder) {
+        return ofLocations(Map.of(MigrationRoundTrip.SNAPSHOT_UPDATE_KEY, "true"), "filesystem:" + folder);
+    }
+
+    /** Copies a fixture's scripts to a folder, leaving out some. */
+    static Path copy(String fixture, Path folder, String... leftOut) {
+        try {
+            Path source = Path.of(RoundTrips.class.getClassLoader().getResource("fixtures/roundtrip/" + fixture).toURI());
+            Files.createDirectories(folder);
+            try (var files = Files.list(source)) {
+                for (Path file : files.toList()) {
+                    if (!List.of(leftOut).contains(file.getFileName().toString())) {
+                        Files.copy(file, folder.resolve(file.getFileName()));
+                    }
+                }
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The round trip of some locations, with configuration parameters. */
