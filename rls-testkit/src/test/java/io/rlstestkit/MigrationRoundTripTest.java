@@ -196,7 +196,7 @@ class MigrationRoundTripTest {
 
     @Test
     void anUndoScriptThatFailsIsNamedWithItsLine() {
-        // GIVEN the undo of version 2 drops a policy by a misspelt name
+        // GIVEN the undo of version 2, of 3, drops a policy by a misspelt name
         // WHEN
         Throwable failure = catchThrowable(() -> RoundTrips.of("undo-fails").assertEveryStepReversible());
         // THEN
@@ -205,7 +205,7 @@ class MigrationRoundTripTest {
                 does not exist (SQLSTATE 42704)
                     statement: DROP POLICY tenant_isolaton ON patients
                   (the round trip stopped at version 2)
-                Versions checked: 1, 2.""");
+                Versions checked: 1, 2 (of 1, 2, 3).""");
     }
 
     @Test

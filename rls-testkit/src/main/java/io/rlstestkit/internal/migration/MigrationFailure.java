@@ -31,7 +31,8 @@ final class MigrationFailure {
                 String server = sql.getCause() == null ? sql.getMessage() : sql.getCause().getMessage();
                 return file + ": failed" + when + " at line " + sql.getLineNumber() + ": " + firstLine(server)
                         + (sql.getSqlState() == null ? "" : " (SQLSTATE " + sql.getSqlState() + ")")
-                        + "\n    statement: " + UndoRunner.abbreviate(sql.getStatement() == null ? "" : sql.getStatement());
+                        + "\n    statement: " + UndoRunner.abbreviate(sql.getStatement() == null ? ""
+                        : UndoRunner.withoutLeadingComments(sql.getStatement()));
             }
         }
         return script + ": failed" + (when.endsWith(",") ? when.substring(0, when.length() - 1) : when) + ": "

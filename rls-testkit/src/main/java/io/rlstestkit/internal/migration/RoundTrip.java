@@ -36,9 +36,6 @@ public final class RoundTrip {
      */
     public record Options(String startingAt, boolean checkingData, Map<String, List<String>> dataBefore) {
 
-        /** Every version, schema only. */
-        public static final Options DEFAULT = new Options(null, false, Map.of());
-
         public Options {
             Map<String, List<String>> copy = new LinkedHashMap<>();
             dataBefore.forEach((version, sql) -> copy.put(version, List.copyOf(sql)));
@@ -106,6 +103,7 @@ public final class RoundTrip {
         private final Flyway flyway;
         private final UndoRunner undo;
         private final List<String> lines = new ArrayList<>();
+        private final List<String> reached = new ArrayList<>();
         private boolean rowsChecked;
 
         Run(ScratchDatabase database, Connection inspection, Options options) {
@@ -165,8 +163,9 @@ public final class RoundTrip {
             if (!lines.isEmpty()) {
                 throw new AssertionError("\nExpecting every migration at " + source.label() + " to be reversible: its"
                         + " undo script restores the schema before it, and migrating it again, the schema after it,"
-                        + "\nbut:\n  " + String.join("\n  ", lines) + "\nVersions checked: "
-                        + checked.stream().map(info -> info.getVersion().toString()).collect(Collectors.joining(", "))
+                        + "\nbut:\n  " + String.join("\n  ", lines) + "\nVersions checked: " + String.join(", ", reached)
+                        + (reached.size() < checked.size() ? " (of " + checked.stream()
+                        .map(info -> info.getVersion().toString()).collect(Collectors.joining(", ")) + ")" : "")
                         + ".");
             }
         }
@@ -175,6 +174,7 @@ public final class RoundTrip {
         private SchemaSnapshot step(MigrationInfo migration, SchemaSnapshot previous, Scripts scripts,
                                     List<String> data) throws SQLException {
             String version = migration.getVersion().toString();
+            reached.add(version);
             for (String sql : data) {
                 try (Statement statement = inspection.createStatement()) {
                     statement.execute(sql);

@@ -180,11 +180,12 @@ public final class UndoRunner {
         return replaced.toString();
     }
 
-    private static String withoutLeadingComments(String statement) {
+    /** A statement without the comments before it ({@code --} lines and {@code /* ... *}{@code /} blocks). */
+    static String withoutLeadingComments(String statement) {
         String text = statement.strip();
-        while (text.startsWith("--")) {
-            int newline = text.indexOf('\n');
-            text = newline < 0 ? "" : text.substring(newline + 1).strip();
+        while (text.startsWith("--") || text.startsWith("/*")) {
+            int end = text.startsWith("--") ? text.indexOf('\n') : text.indexOf("*/");
+            text = end < 0 ? "" : text.substring(end + (text.startsWith("--") ? 1 : 2)).strip();
         }
         return text;
     }
