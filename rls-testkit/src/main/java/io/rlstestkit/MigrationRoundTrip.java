@@ -103,11 +103,20 @@ import java.util.function.Supplier;
  *
  * <h2>Where it runs</h2>
  * Undo scripts may drop or alter roles, and roles belong to a whole server. With the embedded provider, round trips
- * run on a PostgreSQL cluster of their own (one per set of migrations, started on first use, about a second), in a
- * scratch database dropped afterwards, together with the roles the round trip created. With the external provider,
- * there is only the one server: round trips run in scratch databases of their own there, but the roles their
- * migrations and undo scripts create, alter or drop are the roles the tests use; run them against a server of
- * their own, or keep undo scripts away from roles.
+ * run on a PostgreSQL cluster that no test uses (one more cluster, started on the first round trip, about a second),
+ * one round trip at a time, each in a scratch database that is dropped afterwards together with every role the
+ * round trip created: each starts from a server with no role but its own. With the external provider there is only
+ * the one server: round trips run in scratch databases of their own there, but the roles their migrations and undo
+ * scripts create, alter or drop are the roles the tests use, and the kit drops none of them; point the round trip
+ * at a server of its own, or keep undo scripts away from roles.
+ *
+ * <h2>Limits</h2>
+ * Repeatable migrations ({@code R__}) are refused: Flyway applies them after every step, and no undo script undoes
+ * them. Flyway's {@code validateMigrationNaming} must stay off, since Flyway Community takes undo scripts for badly
+ * named files; {@link #assertFlywayValid()} checks the names instead, knowing the undo convention. Undo scripts are
+ * split into statements by the PostgreSQL driver (quotes, dollar quotes and comments are understood; a
+ * {@code BEGIN ATOMIC} function body is not); a script with a statement that cannot run in a transaction
+ * ({@code CREATE INDEX CONCURRENTLY}) runs without one.
  *
  * <p>Each configuration method returns a new round trip; the injected one is not changed.
  */
