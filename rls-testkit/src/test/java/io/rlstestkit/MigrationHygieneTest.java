@@ -103,13 +103,14 @@ class MigrationHygieneTest {
 
     @Test
     void aMigrationAddedBelowTheLastAppliedOne(@TempDir Path temp) throws IOException {
-        // GIVEN a snapshot records versions 1, 2 and 4 as applied, then version 3 comes
-        Path migrations = RoundTrips.copy("sound", temp.resolve("migrations"), "V3__audit.sql", "U3__audit.sql");
+        // GIVEN a snapshot records versions 1, 3 and 4 as applied, then version 2 comes
+        Path migrations = RoundTrips.copy("sound", temp.resolve("migrations"), "V2__row_level_security.sql",
+                "U2__row_level_security.sql");
         Path applied = temp.resolve("applied.txt");
         RoundTrips.updatingSnapshots(migrations).assertFlywayValid(applied.toString());
         RoundTrips.copy("sound", temp.resolve("all"));
-        Files.copy(temp.resolve("all/V3__audit.sql"), migrations.resolve("V3__audit.sql"));
-        Files.copy(temp.resolve("all/U3__audit.sql"), migrations.resolve("U3__audit.sql"));
+        Files.copy(temp.resolve("all/V2__row_level_security.sql"), migrations.resolve("V2__row_level_security.sql"));
+        Files.copy(temp.resolve("all/U2__row_level_security.sql"), migrations.resolve("U2__row_level_security.sql"));
         // WHEN
         Throwable failure = catchThrowable(() -> RoundTrips.ofFolder(migrations).assertFlywayValid(applied.toString()));
         // THEN
@@ -118,9 +119,9 @@ class MigrationHygieneTest {
                 Expecting the migrations at filesystem:%1$s to pass Flyway's validation against the migrations %2$s \
                 records as applied,
                 but:
-                  migration 3 (V3__audit.sql): out of order: below version 4, the last that %2$s records as applied, \
-                so a database at version 4 will not apply it (Flyway: Detected resolved migration not applied to \
-                database); give it a version above 4, or set flyway.outOfOrder=true
+                  migration 2 (V2__row_level_security.sql): out of order: below version 4, the last that %2$s records \
+                as applied, so a database at version 4 will not apply it (Flyway: Detected resolved migration not \
+                applied to database); give it a version above 4, or set flyway.outOfOrder=true
                 If no database has applied the recorded migrations, regenerate the snapshot: run the test with \
                 -Drlstestkit.snapshot.update=true.""".formatted(migrations, applied));
     }

@@ -3,6 +3,8 @@ package io.rlstestkit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.rlstestkit.RlsAssertions.assertThat;
 import static io.rlstestkit.RlsAssertions.assertThatThrownBy;
 import static io.rlstestkit.RlsAssertions.catchThrowable;
@@ -113,6 +115,15 @@ class MigrationRoundTripTest {
                     Expecting migrations from version 4 on at classpath:fixtures/roundtrip/missing-undo,
                     but the last is version 3. Fix startingAt("4").""");
         }
+    }
+
+    @Test
+    void aSchemaThatFlywayCreatesForItsHistoryIsFlywaysAndNoUndoScriptsBusiness() {
+        // GIVEN Flyway creates schema billing for its history and puts it first in the search_path; the undo of
+        // version 1 cannot drop it, and leaves it empty of the migrations' objects
+        MigrationRoundTrip roundTrip = RoundTrips.of("sound", draft -> draft.schemas = List.of("billing"));
+        // THEN
+        roundTrip.assertEveryStepReversible();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Round trips of the kit's fixture schemas, made as the extension makes them, for tests without a test database. */
 final class RoundTrips {
@@ -53,10 +54,21 @@ final class RoundTrips {
         }
     }
 
+    /** The round trip of a fixture folder, configured further. */
+    static MigrationRoundTrip of(String fixture, Consumer<Draft> configuration) {
+        return ofLocations(Map.of(), configuration, FIXTURES + fixture);
+    }
+
     /** The round trip of some locations, with configuration parameters. */
     static MigrationRoundTrip ofLocations(Map<String, String> parameters, String... locations) {
+        return ofLocations(parameters, draft -> { }, locations);
+    }
+
+    private static MigrationRoundTrip ofLocations(Map<String, String> parameters, Consumer<Draft> configuration,
+                                                  String... locations) {
         Draft draft = new Draft();
         draft.migrations = List.of(locations);
+        configuration.accept(draft);
         return MigrationRoundTrip.of(draft.complete(key -> Optional.ofNullable(parameters.get(key)),
                 RoundTrips.class.getClassLoader()), key -> Optional.ofNullable(parameters.get(key)));
     }

@@ -90,9 +90,10 @@ public final class SchemaChecks {
             Flyway flyway = source.flyway(database);
             Scripts scripts = Scripts.scan(source, flyway.getConfiguration());
             lines.addAll(names(scripts));
-            if (!lines.isEmpty()) {
+            if (!scripts.duplicateVersions().isEmpty()) {
                 return null;
             }
+            lines.addAll(orphans(scripts, flyway));
             try {
                 flyway.migrate();
             } catch (FlywayException e) {
@@ -128,7 +129,7 @@ public final class SchemaChecks {
         }
     }
 
-    /** Names Flyway ignores, duplicate versions, undo scripts without their migration. */
+    /** Names Flyway ignores, and versions with two migrations or two undo scripts. */
     private static List<String> names(Scripts scripts) {
         List<String> lines = new ArrayList<>();
         for (Script script : scripts.of(ScriptName.Kind.UNRECOGNIZED)) {
@@ -136,8 +137,15 @@ public final class SchemaChecks {
                     + script.name().problem() + "; rename it (V<version>__<description>.sql) or move it elsewhere");
         }
         lines.addAll(scripts.duplicateVersions());
-        List<MigrationVersion> versions = scripts.of(ScriptName.Kind.VERSIONED).stream()
-                .map(script -> script.name().version()).toList();
+        return lines;
+    }
+
+    /** Undo scripts whose version no migration has (SQL or Java, as Flyway resolves them). */
+    private static List<String> orphans(Scripts scripts, Flyway flyway) {
+        List<MigrationVersion> versions = Arrays.stream(flyway.info().all())
+                .filter(info -> info.isVersioned() && !info.getType().isSynthetic())
+                .map(MigrationInfo::getVersion).toList();
+        List<String> lines = new ArrayList<>();
         for (Script undo : scripts.of(ScriptName.Kind.UNDO)) {
             if (!versions.contains(undo.name().version())) {
                 lines.add(undo.fileName() + ": undoes version " + undo.name().version() + ", but there is no"
