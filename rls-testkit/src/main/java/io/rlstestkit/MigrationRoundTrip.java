@@ -56,7 +56,8 @@ import java.util.function.Supplier;
  * {@link #assertEveryStepReversible()} works on a new scratch database, never on the tests' databases: for each
  * version in order, it migrates up to the version and takes a snapshot of the schema, runs the version's undo script
  * and compares the schema with the snapshot before the version, migrates the version again and compares the schema
- * with the snapshot after it. Snapshots come from the catalog, not from the SQL: schemas, extensions, tables,
+ * with the snapshot after it; at the end, Flyway's history must validate. Snapshots come from the catalog, not from
+ * the SQL: schemas, extensions, tables,
  * columns (position, type, nullability, default, identity), constraints, indexes, sequences, views and materialized
  * views (definition, options such as {@code security_invoker}), functions and procedures (body, volatility,
  * {@code SECURITY DEFINER}, settings such as {@code search_path}), triggers, types, enums and domains, grants
@@ -114,9 +115,10 @@ import java.util.function.Supplier;
  * Repeatable migrations ({@code R__}) are refused: Flyway applies them after every step, and no undo script undoes
  * them. Flyway's {@code validateMigrationNaming} must stay off, since Flyway Community takes undo scripts for badly
  * named files; {@link #assertFlywayValid()} checks the names instead, knowing the undo convention. Undo scripts are
- * split into statements by the PostgreSQL driver (quotes, dollar quotes and comments are understood; a
- * {@code BEGIN ATOMIC} function body is not); a script with a statement that cannot run in a transaction
- * ({@code CREATE INDEX CONCURRENTLY}) runs without one.
+ * split into statements by the PostgreSQL driver: quotes, dollar quotes and comments are understood, but a statement
+ * with a {@code BEGIN ATOMIC} body must come last in its script. A script with a statement that cannot run in a
+ * transaction ({@code CREATE INDEX CONCURRENTLY}) runs without one. Not compared: comments, collations, casts,
+ * operators, text search configurations, publications, statistics objects, and the contents of sequences.
  *
  * <p>Each configuration method returns a new round trip; the injected one is not changed.
  */
