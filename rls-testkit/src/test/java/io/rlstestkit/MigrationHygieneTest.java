@@ -155,7 +155,8 @@ class MigrationHygieneTest {
         RoundTrips.copy("sound", temp.resolve("all"));
         Files.copy(temp.resolve("all/V4__invoice_note.sql"), migrations.resolve("V4__invoice_note.sql"));
         // WHEN
-        Throwable failure = catchThrowable(() -> RoundTrips.ofFolder(migrations).assertMatchesSnapshot(snapshot.toString()));
+        Throwable failure = catchThrowable(() -> RoundTrips.ofFolder(migrations)
+                .assertMatchesSnapshot(snapshot.toString()));
         // THEN
         assertThat(failure).isInstanceOf(AssertionFailedError.class).hasMessage("""
 
@@ -212,8 +213,8 @@ class MigrationHygieneTest {
 
     /** A migration's checksum as a snapshot file records it. */
     private static String checksumOf(Path snapshot, String version) throws IOException {
-        Matcher matcher = Pattern.compile("\nmigration " + Pattern.quote(version) + "\n(?:  .*\n)*?  checksum: (-?\\d+)\n")
-                .matcher(Files.readString(snapshot));
+        Matcher matcher = Pattern.compile("\nmigration " + Pattern.quote(version)
+                + "\n(?:  .*\n)*?  checksum: (-?\\d+)\n").matcher(Files.readString(snapshot));
         assertThat(matcher.find()).as("checksum of version %s in %s", version, snapshot).isTrue();
         return matcher.group(1);
     }

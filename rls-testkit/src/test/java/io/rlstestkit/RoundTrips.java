@@ -37,7 +37,8 @@ final class RoundTrips {
     /** Copies a fixture's scripts to a folder, leaving out some. */
     static Path copy(String fixture, Path folder, String... leftOut) {
         try {
-            Path source = Path.of(RoundTrips.class.getClassLoader().getResource("fixtures/roundtrip/" + fixture).toURI());
+            Path source = Path.of(RoundTrips.class.getClassLoader().getResource("fixtures/roundtrip/" + fixture)
+                    .toURI());
             Files.createDirectories(folder);
             try (var files = Files.list(source)) {
                 for (Path file : files.toList()) {

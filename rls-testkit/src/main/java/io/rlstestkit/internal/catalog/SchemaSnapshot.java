@@ -22,9 +22,9 @@ import java.util.Set;
 public final class SchemaSnapshot {
 
     /** The order in which kinds of objects are listed: what others depend on first. */
-    public static final List<String> KINDS = List.of("role", "schema", "extension", "type", "domain", "sequence", "table",
-            "column", "constraint", "index", "view", "materialized view", "function", "procedure", "aggregate",
-            "trigger", "event trigger", "policy", "grant", "default privileges");
+    public static final List<String> KINDS = List.of("role", "schema", "extension", "type", "domain", "sequence",
+            "table", "column", "constraint", "index", "view", "materialized view", "function", "procedure",
+            "aggregate", "trigger", "event trigger", "policy", "grant", "default privileges");
 
     /** The canonical order of objects: by kind ({@link #KINDS}), then by key. */
     public static final Comparator<SchemaObject> ORDER = Comparator

@@ -22,7 +22,8 @@ final class SnapshotReader {
     private static final String OWNER = "nullif(pg_get_userbyid(%s), session_user)";
 
     /** A grantee as GRANT names it. */
-    private static final String GRANTEE = "CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(x.grantee)) END";
+    private static final String GRANTEE = "CASE WHEN x.grantee = 0 THEN 'PUBLIC'"
+            + " ELSE quote_ident(pg_get_userbyid(x.grantee)) END";
 
     private static final String RELATION_KIND = "CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'"
             + " WHEN 'S' THEN 'sequence' ELSE 'table' END";
@@ -185,7 +186,8 @@ final class SnapshotReader {
     }
 
     private void sequences() {
-        String ownedBy = "SELECT quote_ident(tn.nspname) || '.' || quote_ident(tc.relname) || '.' || quote_ident(a.attname)"
+        String ownedBy = "SELECT quote_ident(tn.nspname) || '.' || quote_ident(tc.relname) || '.'"
+                + " || quote_ident(a.attname)"
                 + " FROM pg_depend d JOIN pg_class tc ON tc.oid = d.refobjid"
                 + " JOIN pg_namespace tn ON tn.oid = tc.relnamespace"
                 + " JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
@@ -218,11 +220,11 @@ final class SnapshotReader {
                 + " WHERE i.inhrelid = c.oid";
         String sql = "SELECT " + QNAME + ", c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,"
                 + " array_to_string(c.reloptions, ', '),"
-                + " CASE WHEN c.relispartition THEN (" + parent + " LIMIT 1) || ' ' || pg_get_expr(c.relpartbound, c.oid)"
-                + " END,"
+                + " CASE WHEN c.relispartition THEN (" + parent + " LIMIT 1) || ' '"
+                + "  || pg_get_expr(c.relpartbound, c.oid) END,"
                 + " CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,"
-                + " CASE WHEN NOT c.relispartition THEN (SELECT string_agg(x, ', ') FROM (" + parent + ") AS parents(x))"
-                + " END, " + OWNER.formatted("c.relowner")
+                + " CASE WHEN NOT c.relispartition THEN (SELECT string_agg(x, ', ')"
+                + "  FROM (" + parent + ") AS parents(x)) END, " + OWNER.formatted("c.relowner")
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind IN ('r', 'p', 'f') AND " + relationFilter();
         catalog.query(sql, rows -> {
@@ -331,8 +333,9 @@ final class SnapshotReader {
                 + "  || pg_get_function_identity_arguments(p.oid) || ')',"
                 + " pg_get_function_result(p.oid), l.lanname, p.provolatile, p.prosecdef, p.proleakproof,"
                 + " p.proisstrict, p.proparallel, p.proconfig,"
-                + " CASE WHEN p.prokind = 'a' THEN NULL WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid)"
-                + "  ELSE p.prosrc END, " + OWNER.formatted("p.proowner")
+                + " CASE WHEN p.prokind = 'a' THEN NULL"
+                + "  WHEN p.prosqlbody IS NOT NULL THEN pg_get_function_sqlbody(p.oid) ELSE p.prosrc END, "
+                + OWNER.formatted("p.proowner")
                 + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " JOIN pg_language l ON l.oid = p.prolang"
                 + " WHERE " + USER_SCHEMAS + " AND " + notExtensionMember("pg_proc", "p.oid");
@@ -370,7 +373,8 @@ final class SnapshotReader {
             for (Object item : (Object[]) config.getArray()) {
                 String text = String.valueOf(item);
                 int equals = text.indexOf('=');
-                settings.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? "" : text.substring(equals + 1));
+                settings.put(equals < 0 ? text : text.substring(0, equals),
+                        equals < 0 ? "" : text.substring(equals + 1));
             }
         }
         return settings;
@@ -379,7 +383,8 @@ final class SnapshotReader {
     private void triggers() {
         String sql = "SELECT quote_ident(t.tgname), " + RELATION_KIND + " || ' ' || " + QNAME + ","
                 + " pg_get_triggerdef(t.oid, true), t.tgenabled"
-                + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE NOT t.tgisinternal AND " + relationFilter();
         catalog.query(sql, rows -> {
             String on = rows.getString(2);
@@ -392,7 +397,8 @@ final class SnapshotReader {
     }
 
     private void eventTriggers() {
-        String sql = "SELECT quote_ident(e.evtname), e.evtevent, quote_ident(n.nspname) || '.' || quote_ident(p.proname),"
+        String sql = "SELECT quote_ident(e.evtname), e.evtevent,"
+                + " quote_ident(n.nspname) || '.' || quote_ident(p.proname),"
                 + " array_to_string(e.evttags, ', '), e.evtenabled"
                 + " FROM pg_event_trigger e JOIN pg_proc p ON p.oid = e.evtfoid"
                 + " JOIN pg_namespace n ON n.oid = p.pronamespace"
@@ -423,7 +429,8 @@ final class SnapshotReader {
                 + " (SELECT string_agg(x, ', ' ORDER BY x) FROM (SELECT CASE WHEN r = 0 THEN 'PUBLIC'"
                 + "  ELSE quote_ident(pg_get_userbyid(r)) END FROM unnest(p.polroles) AS r) AS roles(x)),"
                 + " pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
-                + " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE " + relationFilter();
         catalog.query(sql, rows -> {
             String table = rows.getString(2);
@@ -444,19 +451,22 @@ final class SnapshotReader {
      */
     private void grants() {
         String objects = "SELECT " + RELATION_KIND + " || ' ' || " + QNAME + " AS object, c.relowner AS owner,"
-                + " coalesce(c.relacl, acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\", c.relowner)) AS acl"
+                + " coalesce(c.relacl, acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\","
+                + "  c.relowner)) AS acl"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S') AND " + relationFilter()
                 + " UNION ALL SELECT 'schema ' || quote_ident(n.nspname), n.nspowner,"
                 + " coalesce(n.nspacl, acldefault('n'::\"char\", n.nspowner)) FROM pg_namespace n WHERE " + USER_SCHEMAS
                 + "  AND " + notExtensionMember("pg_namespace", "n.oid")
-                + " UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END"
+                + " UNION ALL SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'"
+                + "  ELSE 'function' END"
                 + "  || ' ' || quote_ident(n.nspname) || '.' || quote_ident(p.proname) || '('"
                 + "  || pg_get_function_identity_arguments(p.oid) || ')', p.proowner,"
                 + " coalesce(p.proacl, acldefault('f'::\"char\", p.proowner)) FROM pg_proc p"
                 + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + USER_SCHEMAS
                 + "  AND " + notExtensionMember("pg_proc", "p.oid")
-                + " UNION ALL SELECT " + TYPE_KIND + " || ' ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname),"
+                + " UNION ALL SELECT " + TYPE_KIND + " || ' ' || quote_ident(n.nspname) || '.'"
+                + "  || quote_ident(t.typname),"
                 + " t.typowner, coalesce(t.typacl, acldefault('T'::\"char\", t.typowner)) FROM pg_type t"
                 + " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE " + USER_TYPES
                 + " UNION ALL SELECT 'database', d.datdba, coalesce(d.datacl, acldefault('d'::\"char\", d.datdba))"

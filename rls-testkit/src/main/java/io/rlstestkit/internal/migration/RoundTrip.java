@@ -163,7 +163,8 @@ public final class RoundTrip {
             if (!lines.isEmpty()) {
                 throw new AssertionError("\nExpecting every migration at " + source.label() + " to be reversible: its"
                         + " undo script restores the schema before it, and migrating it again, the schema after it,"
-                        + "\nbut:\n  " + String.join("\n  ", lines) + "\nVersions checked: " + String.join(", ", reached)
+                        + "\nbut:\n  " + String.join("\n  ", lines)
+                        + "\nVersions checked: " + String.join(", ", reached)
                         + (reached.size() < checked.size() ? " (of " + checked.stream()
                         .map(info -> info.getVersion().toString()).collect(Collectors.joining(", ")) + ")" : "")
                         + ".");
@@ -232,8 +233,8 @@ public final class RoundTrip {
                 MigrationVersion version = version(text, "the version of withDataBefore");
                 if (versions.stream().noneMatch(info -> info.getVersion().equals(version))) {
                     throw new AssertionError("\nExpecting withDataBefore(\"" + text + "\", ...) to name a version of"
-                            + " the migrations at " + source.label() + ",\nbut there is no version " + version + " (there"
-                            + " are " + versions.stream().map(info -> info.getVersion().toString())
+                            + " the migrations at " + source.label() + ",\nbut there is no version " + version
+                            + " (there are " + versions.stream().map(info -> info.getVersion().toString())
                             .collect(Collectors.joining(", ")) + ").");
                 }
                 if (version.compareTo(start) < 0) {

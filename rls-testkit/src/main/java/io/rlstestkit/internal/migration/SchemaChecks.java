@@ -210,8 +210,8 @@ public final class SchemaChecks {
 
     private void write(Head head, Path file) {
         head.file().write(file, source.label());
-        System.out.println("rls-testkit: wrote the schema snapshot " + file.toAbsolutePath() + " (" + SnapshotFile.UPDATE_KEY
-                + "=true)");
+        System.out.println("rls-testkit: wrote the schema snapshot " + file.toAbsolutePath() + " ("
+                + SnapshotFile.UPDATE_KEY + "=true)");
     }
 
     /** The migrations applied to head on a scratch database, and the schema they built. */

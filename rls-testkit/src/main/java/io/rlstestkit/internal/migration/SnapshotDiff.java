@@ -60,7 +60,8 @@ public final class SnapshotDiff {
             @Override
             public String changed(SchemaObject object, Change change) {
                 SchemaObject afterVersion = migrated.get(object.key());
-                if (afterVersion != null && Objects.equals(afterVersion.attribute(change.attribute()), change.actual())) {
+                if (afterVersion != null
+                        && Objects.equals(afterVersion.attribute(change.attribute()), change.actual())) {
                     String still = change.actualPhrase("still ") + " " + step;
                     return TWO_VALUED.contains(change.attribute()) ? still
                             : still + " (before version " + version + ": " + change.expectedValue() + ")";

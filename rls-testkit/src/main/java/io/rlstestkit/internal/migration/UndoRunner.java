@@ -88,8 +88,8 @@ public final class UndoRunner {
         int line = 0;
         String current = null;
         try (Statement statement = connection.createStatement()) {
-            try (PreparedStatement path = connection.prepareStatement(
-                    "SELECT set_config('search_path', quote_ident(?) || ', ' || current_setting('search_path'), false)")) {
+            try (PreparedStatement path = connection.prepareStatement("SELECT set_config('search_path',"
+                    + " quote_ident(?) || ', ' || current_setting('search_path'), false)")) {
                 path.setString(1, schema);
                 path.execute();
             }
