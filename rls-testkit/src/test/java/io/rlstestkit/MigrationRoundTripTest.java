@@ -127,6 +127,25 @@ class MigrationRoundTripTest {
     }
 
     @Test
+    void eachRoundTripStartsWithoutTheRolesTheLastOneCreated() {
+        // GIVEN version 1 creates role auditor without a guard, and the round trip ends at head, with the role
+        RoundTrips.of("roles").assertEveryStepReversible();
+        // THEN a second round trip can create it again
+        RoundTrips.of("roles").assertEveryStepReversible();
+    }
+
+    @Test
+    void aRoleAttributeLeftBehind() {
+        // GIVEN the undo of version 2 forgets to take BYPASSRLS back from auditor
+        // WHEN
+        Throwable failure = catchThrowable(() -> RoundTrips.of("role-left-bypassing").assertEveryStepReversible());
+        // THEN
+        assertThat(failure).isInstanceOf(AssertionError.class).hasMessage(header("role-left-bypassing") + """
+                role auditor: still BYPASSRLS after undo of version 2
+                Versions checked: 1, 2.""");
+    }
+
+    @Test
     void rowLevelSecurityLeftOnIsNamedTableByTable() {
         // GIVEN the undo of version 2 forgets NO FORCE on audit_logs, and DISABLE on sessions
         // WHEN
