@@ -46,7 +46,7 @@ import java.util.function.Function;
  * }
  * }</pre>
  * Resolves {@link RlsSession} (with {@link AsTenant}, {@link AsWorker}, {@link AsOwner}, {@link AsScope}, or the
- * test method's own scope annotation), {@link Tenants} and {@link RlsDatabase}.
+ * test method's own scope annotation), {@link Tenants}, {@link RlsDatabase} and {@link MigrationRoundTrip}.
  */
 public class RlsExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -107,7 +107,8 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
             throw new ParameterResolutionException("Can only resolve a scope annotation on a parameter of type "
                     + RlsSession.class.getName() + " but was: " + type.getName());
         }
-        return (type == RlsSession.class || type == Tenants.class || type == RlsDatabase.class) && !defers(context);
+        return (type == RlsSession.class || type == Tenants.class || type == RlsDatabase.class
+                || type == MigrationRoundTrip.class) && !defers(context);
     }
 
     @Override
@@ -116,6 +117,9 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
         try {
             if (type == Tenants.class) {
                 return environment(context).tenants();
+            }
+            if (type == MigrationRoundTrip.class) {
+                return MigrationRoundTrip.of(configuration(context), context::getConfigurationParameter);
             }
             if (context.getTestMethod().isEmpty()) {
                 throw new ParameterResolutionException("Can only resolve " + type.getSimpleName() + " for a test"
