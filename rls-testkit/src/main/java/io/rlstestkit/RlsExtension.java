@@ -47,8 +47,8 @@ import java.util.function.Function;
  * }
  * }</pre>
  * Resolves {@link RlsSession} (with {@link AsTenant}, {@link AsWorker}, {@link AsOwner}, {@link AsScope}, or the
- * test method's own scope annotation), {@link Tenants}, {@link RlsDatabase}, {@link RlsAudit} and
- * {@link DenyMatrix}.
+ * test method's own scope annotation), {@link Tenants}, {@link RlsDatabase}, {@link MigrationRoundTrip},
+ * {@link RlsAudit} and {@link DenyMatrix}.
  */
 public class RlsExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -132,7 +132,7 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
                     + RlsSession.class.getName() + " but was: " + type.getName());
         }
         return (type == RlsSession.class || type == Tenants.class || type == RlsDatabase.class
-                || Injectables.supports(type)) && !defers(context);
+                || type == MigrationRoundTrip.class || Injectables.supports(type)) && !defers(context);
     }
 
     @Override
@@ -141,6 +141,9 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
         try {
             if (type == Tenants.class) {
                 return environment(context).tenants();
+            }
+            if (type == MigrationRoundTrip.class) {
+                return MigrationRoundTrip.of(configuration(context), context::getConfigurationParameter);
             }
             if (context.getTestMethod().isEmpty()) {
                 throw new ParameterResolutionException("Can only resolve " + type.getSimpleName() + " for a test"

@@ -29,7 +29,7 @@ import java.util.concurrent.ExecutorService;
  */
 public final class Environment implements AutoCloseable {
 
-    private static final String SUPABASE_PRESET = "classpath:io/rlstestkit/preset/supabase.sql";
+    static final String SUPABASE_PRESET = "classpath:io/rlstestkit/preset/supabase.sql";
 
     private final KitConfiguration configuration;
     private final PostgresServer server;

@@ -3,6 +3,7 @@ package io.rlstestkit.internal.environment;
 import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.database.PostgresProvider;
 import io.rlstestkit.internal.database.PostgresServer;
+import io.rlstestkit.internal.migration.ScratchDatabase;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class Environments {
             new ConcurrentHashMap<>();
     private final Map<KitConfiguration.TemplateKey, CompletableFuture<Environment>> environments =
             new ConcurrentHashMap<>();
+    private final Map<ProviderSettings, RoundTripSite> roundTrips = new ConcurrentHashMap<>();
     private final List<PostgresServer> started = new ArrayList<>();
     private final AtomicInteger templates = new AtomicInteger();
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -71,6 +73,24 @@ public final class Environments {
             }
         }
         return join(future);
+    }
+
+    /**
+     * The scratch databases of a configuration's migration round trips: on a server that no test uses (with the
+     * embedded provider: one more cluster, started on the first round trip; the external provider has one server for
+     * everything), one round trip at a time, each starting with the server's own roles only, so that undo scripts
+     * may create, alter and drop roles without touching the tests' or another configuration's.
+     */
+    public ScratchDatabase.Source roundTripDatabases(KitConfiguration configuration) {
+        return roundTrips.computeIfAbsent(configuration.provider(), settings -> new RoundTripSite(() -> {
+            PostgresServer server = provider(settings).start();
+            synchronized (started) {
+                if (!started.contains(server)) {
+                    started.add(server);
+                }
+            }
+            return server;
+        }, PostgresServer.DATABASE_PREFIX + runId + "_roundtrip_")).databases(configuration.supabase());
     }
 
     private PostgresServer server(KitConfiguration configuration) {

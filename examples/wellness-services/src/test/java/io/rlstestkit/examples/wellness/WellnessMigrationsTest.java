@@ -4,6 +4,7 @@ import io.rlstestkit.AsOwner;
 import io.rlstestkit.AsScope;
 import io.rlstestkit.AsTenant;
 import io.rlstestkit.AsWorker;
+import io.rlstestkit.MigrationRoundTrip;
 import io.rlstestkit.RlsExtension;
 import io.rlstestkit.RlsSession;
 import org.junit.jupiter.api.Test;
@@ -85,5 +86,12 @@ class WellnessMigrationsTest {
                 .toList();
         assertThat(holding).as("the locations that hold %s", script).hasSize(1);
         return holding.get(0).substring(holding.get(0).lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void everyServicesMigrationsCanBeRolledBackAndAppliedAgain(MigrationRoundTrip roundTrip) {
+        // The review's "can roll back any deployment", across the six locations in one history.
+        roundTrip.assertEveryStepReversible();
+        roundTrip.assertFlywayValid();
     }
 }

@@ -1,0 +1,69 @@
+package io.rlstestkit.benchmark;
+
+import java.nio.file.Path;
+
+/**
+ * The benchmark's command line: {@code --schema=auto|evf-platform|fixture}, {@code --root=..} (the repository root,
+ * relative to the working directory), {@code --starts=11} (cluster starts of each kind), {@code --environments=7}
+ * (migrate-and-seed runs of each kind), {@code --warmup=200} and {@code --iterations=500} (per-test steps).
+ *
+ * @param schema       which example schema: {@code auto} (the EVF platform where it exists, else the kit's fixture)
+ * @param root         the repository root, against which the schemas' paths are resolved
+ * @param starts       measured cluster starts of each kind
+ * @param environments measured migrate-and-seed runs of each kind
+ * @param warmup       unmeasured iterations of each per-test step
+ * @param iterations   measured iterations of each per-test step
+ */
+record BenchmarkOptions(String schema, Path root, int starts, int environments, int warmup, int iterations) {
+
+    static final BenchmarkOptions DEFAULTS = new BenchmarkOptions("auto", Path.of(".."), 11, 7, 200, 500);
+
+    /** The options of a command line; anything not given keeps its default. */
+    static BenchmarkOptions parse(String... args) {
+        BenchmarkOptions options = DEFAULTS;
+        for (String arg : args) {
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("--") || equals < 0) {
+                throw new IllegalArgumentException("Expecting options as --name=value, but got \"" + arg + "\". "
+                        + usage());
+            }
+            String name = arg.substring(2, equals);
+            String value = arg.substring(equals + 1);
+            options = switch (name) {
+                case "schema" -> new BenchmarkOptions(value, options.root, options.starts, options.environments,
+                        options.warmup, options.iterations);
+                case "root" -> new BenchmarkOptions(options.schema, Path.of(value), options.starts,
+                        options.environments, options.warmup, options.iterations);
+                case "starts" -> new BenchmarkOptions(options.schema, options.root, positive(name, value),
+                        options.environments, options.warmup, options.iterations);
+                case "environments" -> new BenchmarkOptions(options.schema, options.root, options.starts,
+                        positive(name, value), options.warmup, options.iterations);
+                case "warmup" -> new BenchmarkOptions(options.schema, options.root, options.starts,
+                        options.environments, positive(name, value), options.iterations);
+                case "iterations" -> new BenchmarkOptions(options.schema, options.root, options.starts,
+                        options.environments, options.warmup, positive(name, value));
+                default -> throw new IllegalArgumentException("Expecting one of the options of " + usage()
+                        + " but got --" + name + ".");
+            };
+        }
+        return options;
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("Expecting --" + name + " to be a positive number, but got \"" + value
+                + "\".");
+    }
+
+    private static String usage() {
+        return "--schema=auto|evf-platform|fixture --root=<repository root> --starts=N --environments=N --warmup=N"
+                + " --iterations=N";
+    }
+}

@@ -1,0 +1,218 @@
+package io.rlstestkit.internal.migration;
+
+import io.rlstestkit.internal.catalog.Identifiers;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.postgresql.core.NativeQuery;
+import org.postgresql.core.Parser;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Undoes a version as Flyway Teams would: runs its {@code U} script as the migrations run (same user, same
+ * {@code search_path}, Flyway's placeholders replaced, in one transaction), then deletes the version's row from
+ * Flyway's schema history table, so that Flyway Community sees the version as pending and migrates it again.
+ */
+public final class UndoRunner {
+
+    /** SQLSTATE of a statement that cannot run inside a transaction block ({@code CREATE INDEX CONCURRENTLY}). */
+    private static final String NO_TRANSACTION = "25001";
+
+    private final Configuration configuration;
+
+    public UndoRunner(Configuration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** The schema that holds Flyway's history table, and that Flyway puts first in the {@code search_path}. */
+    public String defaultSchema(Connection connection) throws SQLException {
+        if (configuration.getDefaultSchema() != null) {
+            return configuration.getDefaultSchema();
+        }
+        if (configuration.getSchemas().length > 0) {
+            return configuration.getSchemas()[0];
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT current_schema()")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    /** Flyway's history table, schema-qualified and quoted. */
+    public String historyTable(Connection connection) throws SQLException {
+        return Identifiers.quote(defaultSchema(connection)) + "." + Identifiers.quote(configuration.getTable());
+    }
+
+    /**
+     * Runs an undo script and forgets its version.
+     *
+     * @param fileName the script's file name, for messages and {@code ${flyway:filename}}
+     * @param script   its text
+     * @throws Failure naming the script, the line, the statement and the server's error
+     */
+    public void undo(ScratchDatabase database, MigrationVersion version, String fileName, String script) {
+        try (Connection connection = database.connect()) {
+            String schema = defaultSchema(connection);
+            String sql = replacePlaceholders(script, fileName, schema, database);
+            try {
+                run(connection, sql, fileName, version, schema, true);
+            } catch (Failure failure) {
+                if (!NO_TRANSACTION.equals(failure.sqlState)) {
+                    throw failure;
+                }
+                run(connection, sql, fileName, version, schema, false);
+            }
+        } catch (SQLException e) {
+            throw new Failure(fileName + ": could not run it: " + e.getMessage(), e.getSQLState());
+        }
+    }
+
+    private void run(Connection connection, String sql, String fileName, MigrationVersion version, String schema,
+                     boolean inTransaction) throws SQLException {
+        connection.setAutoCommit(!inTransaction);
+        int cursor = 0;
+        int line = 0;
+        String current = null;
+        try (Statement statement = connection.createStatement()) {
+            try (PreparedStatement path = connection.prepareStatement("SELECT set_config('search_path',"
+                    + " quote_ident(?) || ', ' || current_setting('search_path'), false)")) {
+                path.setString(1, schema);
+                path.execute();
+            }
+            List<NativeQuery> statements = Parser.parseJdbcSql(sql, true, false, true, false, false);
+            for (NativeQuery query : statements) {
+                current = withoutLeadingComments(query.nativeSql);
+                if (current.isEmpty()) {
+                    continue;
+                }
+                String start = current.substring(0, Math.min(current.length(), 40));
+                int at = sql.indexOf(start, cursor);
+                if (at >= 0) {
+                    line = lineOf(sql, at);
+                    cursor = at + start.length();
+                }
+                statement.execute(current);
+            }
+            current = null;
+            String history = historyTable(connection);
+            try (PreparedStatement forget = connection.prepareStatement("DELETE FROM " + history
+                    + " WHERE version = ?")) {
+                forget.setString(1, version.getVersion());
+                if (forget.executeUpdate() == 0) {
+                    throw new Failure(fileName + ": ran, but Flyway's schema history " + history
+                            + " has no row of version " + version + " to delete", null);
+                }
+            }
+            if (inTransaction) {
+                connection.commit();
+            }
+        } catch (RuntimeException e) {
+            rollback(connection, inTransaction);
+            throw e;
+        } catch (SQLException e) {
+            rollback(connection, inTransaction);
+            String server = e.getMessage() == null ? String.valueOf(e) : e.getMessage().strip();
+            int newline = server.indexOf('\n');
+            throw new Failure(fileName + ": failed" + (line > 0 && current != null ? " at line " + line : "") + ": "
+                    + (newline < 0 ? server : server.substring(0, newline))
+                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")")
+                    + (current == null ? "" : "\n    statement: " + abbreviate(current)), e.getSQLState());
+        }
+    }
+
+    private static void rollback(Connection connection, boolean inTransaction) {
+        if (inTransaction) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // reporting the original failure
+            }
+        }
+    }
+
+    private static final Pattern PLACEHOLDER_NAME = Pattern.compile("[A-Za-z0-9_:.\\-]+");
+
+    /** The script with Flyway's placeholders replaced, as Flyway replaces them in migrations. */
+    String replacePlaceholders(String script, String fileName, String schema, ScratchDatabase database) {
+        if (!configuration.isPlaceholderReplacement()) {
+            return script;
+        }
+        Map<String, String> values = new HashMap<>();
+        configuration.getPlaceholders().forEach((key, value) -> values.put(key.toLowerCase(Locale.ROOT), value));
+        values.put("flyway:defaultschema", schema);
+        values.put("flyway:user", database.user());
+        values.put("flyway:database", database.jdbcUrl().substring(database.jdbcUrl().lastIndexOf('/') + 1));
+        values.put("flyway:timestamp", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
+        values.put("flyway:filename", fileName);
+        values.put("flyway:workingdirectory", Path.of("").toAbsolutePath().toString());
+        values.put("flyway:table", configuration.getTable());
+        values.put("flyway:environment", "default");
+        String prefix = configuration.getPlaceholderPrefix();
+        String suffix = configuration.getPlaceholderSuffix();
+        Pattern pattern = Pattern.compile(Pattern.quote(prefix) + "(" + PLACEHOLDER_NAME.pattern() + ")"
+                + Pattern.quote(suffix));
+        Matcher matcher = pattern.matcher(script);
+        StringBuilder replaced = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.get(matcher.group(1).toLowerCase(Locale.ROOT));
+            if (value == null) {
+                throw new Failure(fileName + ": no value provided for placeholder " + matcher.group()
+                        + "; configure it as the migrations' placeholders are configured (flyway.placeholders.*)",
+                        null);
+            }
+            matcher.appendReplacement(replaced, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(replaced);
+        return replaced.toString();
+    }
+
+    /** A statement without the comments before it ({@code --} lines and {@code /* ... *}{@code /} blocks). */
+    static String withoutLeadingComments(String statement) {
+        String text = statement.strip();
+        while (text.startsWith("--") || text.startsWith("/*")) {
+            int end = text.startsWith("--") ? text.indexOf('\n') : text.indexOf("*/");
+            text = end < 0 ? "" : text.substring(end + (text.startsWith("--") ? 1 : 2)).strip();
+        }
+        return text;
+    }
+
+    private static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    static String abbreviate(String statement) {
+        String flat = statement.strip().replaceAll("\\s+", " ");
+        return flat.length() <= 200 ? flat : flat.substring(0, 197) + "...";
+    }
+
+    /** An undo script that failed: the message names the script, the line, the statement and the server's error. */
+    public static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String sqlState;
+
+        Failure(String message, String sqlState) {
+            super(message);
+            this.sqlState = sqlState;
+        }
+    }
+}
