@@ -1,6 +1,7 @@
 package io.rlstestkit.assertion;
 
 import io.rlstestkit.RlsSession;
+import io.rlstestkit.internal.scope.Outcomes;
 import io.rlstestkit.internal.scope.ScopedSession;
 import io.rlstestkit.internal.scope.TestTransaction;
 import org.assertj.core.api.AbstractAssert;

@@ -8,6 +8,7 @@ import io.rlstestkit.internal.catalog.TableInfo;
 import io.rlstestkit.internal.report.Proof;
 import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.Scope;
+import io.rlstestkit.internal.scope.Outcomes;
 import io.rlstestkit.internal.scope.ScopedSession;
 import io.rlstestkit.internal.scope.SessionContext;
 import io.rlstestkit.internal.scope.TestTransaction;

@@ -2,7 +2,7 @@ package io.rlstestkit.internal.matrix;
 
 import io.rlstestkit.Tenant;
 import io.rlstestkit.assertion.OutcomeKind;
-import io.rlstestkit.assertion.Outcomes;
+import io.rlstestkit.internal.scope.Outcomes;
 import io.rlstestkit.assertion.StatementOutcome;
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.Identifiers;

@@ -1,5 +1,6 @@
-package io.rlstestkit.assertion;
+package io.rlstestkit.internal.scope;
 
+import io.rlstestkit.assertion.OutcomeKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

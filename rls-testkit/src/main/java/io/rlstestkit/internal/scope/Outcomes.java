@@ -1,6 +1,7 @@
-package io.rlstestkit.assertion;
+package io.rlstestkit.internal.scope;
 
-import io.rlstestkit.internal.scope.Rows;
+import io.rlstestkit.assertion.OutcomeKind;
+import io.rlstestkit.assertion.StatementOutcome;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
