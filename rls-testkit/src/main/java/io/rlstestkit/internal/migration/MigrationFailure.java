@@ -29,22 +29,13 @@ final class MigrationFailure {
             if (cause instanceof FlywaySqlScriptException sql) {
                 String file = sql.getResource() == null ? script : sql.getResource().getFilename();
                 String server = sql.getCause() == null ? sql.getMessage() : sql.getCause().getMessage();
-                return file + ": failed" + when + " at line " + sql.getLineNumber() + ": " + firstLine(server)
+                return file + ": failed" + when + " at line " + sql.getLineNumber() + ": " + SqlScript.firstLine(server)
                         + (sql.getSqlState() == null ? "" : " (SQLSTATE " + sql.getSqlState() + ")")
-                        + "\n    statement: " + UndoRunner.abbreviate(sql.getStatement() == null ? ""
-                        : UndoRunner.withoutLeadingComments(sql.getStatement()));
+                        + "\n    statement: " + SqlScript.abbreviate(sql.getStatement() == null ? ""
+                        : SqlScript.withoutLeadingComments(sql.getStatement()));
             }
         }
         return script + ": failed" + (when.endsWith(",") ? when.substring(0, when.length() - 1) : when) + ": "
-                + firstLine(e.getMessage());
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        String trimmed = text.strip();
-        int newline = trimmed.indexOf('\n');
-        return newline < 0 ? trimmed : trimmed.substring(0, newline);
+                + SqlScript.firstLine(e.getMessage());
     }
 }

@@ -76,14 +76,14 @@ public final class Migrator {
             String file = script.getResource() == null ? "a migration" : script.getResource().getFilename();
             String server = script.getCause() == null ? script.getMessage() : script.getCause().getMessage();
             return "Expecting every migration to apply, but " + file + " failed at line " + script.getLineNumber()
-                    + ":\n  " + firstLine(server) + (script.getSqlState() == null ? ""
+                    + ":\n  " + SqlScript.firstLine(server) + (script.getSqlState() == null ? ""
                     : " (SQLSTATE " + script.getSqlState() + ")") + "\n  statement: "
-                    + abbreviate(script.getStatement()) + "\nFix the migration; the kit migrates "
+                    + SqlScript.abbreviate(script.getStatement()) + "\nFix the migration; the kit migrates "
                     + "to head before the first test of the configuration.";
         }
         if (migrate != null && migrate.getMigration() != null) {
             return "Expecting every migration to apply, but " + migrate.getMigration().getScript() + " failed:\n  "
-                    + firstLine(migrate.getMessage()) + "\nFix the migration.";
+                    + SqlScript.firstLine(migrate.getMessage()) + "\nFix the migration.";
         }
         return "Expecting Flyway to migrate to head, but it failed: " + e.getMessage();
     }
@@ -95,22 +95,5 @@ public final class Migrator {
             }
         }
         return null;
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        String trimmed = text.strip();
-        int newline = trimmed.indexOf('\n');
-        return newline < 0 ? trimmed : trimmed.substring(0, newline);
-    }
-
-    private static String abbreviate(String statement) {
-        if (statement == null) {
-            return "";
-        }
-        String flat = statement.strip().replaceAll("\\s+", " ");
-        return flat.length() <= 200 ? flat : flat.substring(0, 197) + "...";
     }
 }

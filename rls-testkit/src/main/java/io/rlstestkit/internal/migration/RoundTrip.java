@@ -181,7 +181,7 @@ public final class RoundTrip {
                     statement.execute(sql);
                 } catch (SQLException e) {
                     throw new AssertionError("\nExpecting the data given for version " + version + " to insert,\nbut"
-                            + " it failed: " + e.getMessage().strip() + "\n  statement: " + UndoRunner.abbreviate(sql));
+                            + " it failed: " + e.getMessage().strip() + "\n  statement: " + SqlScript.abbreviate(sql));
                 }
             }
             TableRows rowsBefore = options.checkingData() ? TableRows.read(inspection, previous) : null;

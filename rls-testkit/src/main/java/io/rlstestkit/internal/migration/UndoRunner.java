@@ -3,8 +3,6 @@ package io.rlstestkit.internal.migration;
 import io.rlstestkit.internal.catalog.Identifiers;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
-import org.postgresql.core.NativeQuery;
-import org.postgresql.core.Parser;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -84,28 +82,16 @@ public final class UndoRunner {
     private void run(Connection connection, String sql, String fileName, MigrationVersion version, String schema,
                      boolean inTransaction) throws SQLException {
         connection.setAutoCommit(!inTransaction);
-        int cursor = 0;
-        int line = 0;
-        String current = null;
+        SqlScript.Statement current = null;
         try (Statement statement = connection.createStatement()) {
             try (PreparedStatement path = connection.prepareStatement("SELECT set_config('search_path',"
                     + " quote_ident(?) || ', ' || current_setting('search_path'), false)")) {
                 path.setString(1, schema);
                 path.execute();
             }
-            List<NativeQuery> statements = Parser.parseJdbcSql(sql, true, false, true, false, false);
-            for (NativeQuery query : statements) {
-                current = withoutLeadingComments(query.nativeSql);
-                if (current.isEmpty()) {
-                    continue;
-                }
-                String start = current.substring(0, Math.min(current.length(), 40));
-                int at = sql.indexOf(start, cursor);
-                if (at >= 0) {
-                    line = lineOf(sql, at);
-                    cursor = at + start.length();
-                }
-                statement.execute(current);
+            for (SqlScript.Statement next : SqlScript.statements(sql)) {
+                current = next;
+                statement.execute(next.sql());
             }
             current = null;
             String history = historyTable(connection);
@@ -125,12 +111,10 @@ public final class UndoRunner {
             throw e;
         } catch (SQLException e) {
             rollback(connection, inTransaction);
-            String server = e.getMessage() == null ? String.valueOf(e) : e.getMessage().strip();
-            int newline = server.indexOf('\n');
-            throw new Failure(fileName + ": failed" + (line > 0 && current != null ? " at line " + line : "") + ": "
-                    + (newline < 0 ? server : server.substring(0, newline))
+            throw new Failure(fileName + ": failed" + (current != null ? " at line " + current.line() : "") + ": "
+                    + SqlScript.firstLine(e.getMessage() == null ? String.valueOf(e) : e.getMessage())
                     + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")")
-                    + (current == null ? "" : "\n    statement: " + abbreviate(current)), e.getSQLState());
+                    + (current == null ? "" : "\n    statement: " + current.abbreviated()), e.getSQLState());
         }
     }
 
@@ -178,31 +162,6 @@ public final class UndoRunner {
         }
         matcher.appendTail(replaced);
         return replaced.toString();
-    }
-
-    /** A statement without the comments before it ({@code --} lines and {@code /* ... *}{@code /} blocks). */
-    static String withoutLeadingComments(String statement) {
-        String text = statement.strip();
-        while (text.startsWith("--") || text.startsWith("/*")) {
-            int end = text.startsWith("--") ? text.indexOf('\n') : text.indexOf("*/");
-            text = end < 0 ? "" : text.substring(end + (text.startsWith("--") ? 1 : 2)).strip();
-        }
-        return text;
-    }
-
-    private static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
-
-    static String abbreviate(String statement) {
-        String flat = statement.strip().replaceAll("\\s+", " ");
-        return flat.length() <= 200 ? flat : flat.substring(0, 197) + "...";
     }
 
     /** An undo script that failed: the message names the script, the line, the statement and the server's error. */
