@@ -193,11 +193,11 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
     }
 
     private TestRun testRun(ExtensionContext context) {
-        Environment environment = environment(context);
+        environment(context);
         KitConfiguration configuration = configuration(context);
         String source = context.getRequiredTestClass().getName();
         return context.getStore(NAMESPACE).getOrComputeIfAbsent("run:" + context.getUniqueId(),
-                key -> new ClosingRun(environment.startTest(configuration, source)), ClosingRun.class).run;
+                key -> new ClosingRun(Environments.instance().startTest(configuration, source)), ClosingRun.class).run;
     }
 
     private Environment environment(ExtensionContext context) {

@@ -30,7 +30,7 @@ class TransactionLocalScopesTest {
         KitConfiguration configuration = draft.complete(key -> Optional.empty(), getClass().getClassLoader());
         Environment environment = Environments.instance().environment(configuration);
 
-        try (TestRun run = environment.startTest(configuration, getClass().getName())) {
+        try (TestRun run = Environments.instance().startTest(configuration, getClass().getName())) {
             RlsSession b = run.tenant(environment.tenants().get("b"));
             assertThat(b.query("select current_user as u")).containsExactly(java.util.Map.of("u", "app_user"));
             RlsAssertions.assertThat(b).cannotSee("invoices").rowsOf("a");

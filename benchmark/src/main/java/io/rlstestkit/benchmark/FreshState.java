@@ -2,6 +2,7 @@ package io.rlstestkit.benchmark;
 
 import io.rlstestkit.Tenant;
 import io.rlstestkit.internal.environment.Environment;
+import io.rlstestkit.internal.environment.Environments;
 import io.rlstestkit.internal.environment.TestRun;
 
 /**
@@ -30,7 +31,7 @@ final class FreshState {
         Tenant b = environment.tenants().get("b");
         Samples kit = new Samples();
         Samples baseline = new Samples();
-        TestRun[] run = {environment.startTest(environment.configuration(), SOURCE)};
+        TestRun[] run = {Environments.instance().startTest(environment.configuration(), SOURCE)};
         run[0].tenant(b).query("SELECT 1");
         try {
             for (int i = 0; i < warmup + iterations; i++) {
@@ -38,7 +39,7 @@ final class FreshState {
                 Samples baselineSamples = i < warmup ? new Samples() : baseline;
                 kitSamples.time(() -> {
                     run[0].close();
-                    run[0] = environment.startTest(environment.configuration(), SOURCE);
+                    run[0] = Environments.instance().startTest(environment.configuration(), SOURCE);
                     run[0].tenant(b).query("SELECT 1");
                 });
                 baselineSamples.time(plain::run);

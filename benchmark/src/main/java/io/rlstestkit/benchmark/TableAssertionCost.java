@@ -3,6 +3,7 @@ package io.rlstestkit.benchmark;
 import io.rlstestkit.RlsSession;
 import io.rlstestkit.Tenant;
 import io.rlstestkit.internal.environment.Environment;
+import io.rlstestkit.internal.environment.Environments;
 import io.rlstestkit.internal.environment.TestRun;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
@@ -43,7 +44,7 @@ final class TableAssertionCost {
         Tenant a = environment.tenants().get("a");
         Samples kit = new Samples();
         Samples baseline = new Samples();
-        try (TestRun run = environment.startTest(environment.configuration(), SOURCE)) {
+        try (TestRun run = Environments.instance().startTest(environment.configuration(), SOURCE)) {
             RlsSession b = run.tenant(environment.tenants().get("b"));
             for (int i = 0; i < warmup + iterations; i++) {
                 Samples kitSamples = i < warmup ? new Samples() : kit;

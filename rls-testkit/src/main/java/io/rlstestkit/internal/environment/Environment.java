@@ -39,6 +39,9 @@ public final class Environment implements AutoCloseable {
     private final List<TableInfo> rlsTables;
     private final DatabasePool pool;
     private final Map<Scope, String> checkedScopes = new ConcurrentHashMap<>();
+    private int activeTests;
+    private long lastUsed = System.nanoTime();
+    private boolean retired;
 
     private Environment(KitConfiguration configuration, PostgresServer server, String template, Tenants tenants,
                         Map<String, String> settingsRead, List<TableInfo> rlsTables, DatabasePool pool) {
@@ -173,13 +176,39 @@ public final class Environment implements AutoCloseable {
     }
 
     /**
-     * Starts a test: it gets a copy of the template on first use.
+     * Starts a test: it gets a copy of the template on first use. {@code null} where the environment was retired
+     * (its server stopped to make room for others): the caller asks {@link Environments} again.
      *
      * @param configuration the configuration of the test's class: its scopes and tenant columns
      * @param source        the test class, for reports
      */
-    public TestRun startTest(KitConfiguration configuration, String source) {
+    synchronized TestRun startTest(KitConfiguration configuration, String source) {
+        if (retired) {
+            return null;
+        }
+        activeTests++;
+        lastUsed = System.nanoTime();
         return new TestRun(this, configuration, source);
+    }
+
+    /** A test of this environment ended. */
+    synchronized void testEnded() {
+        activeTests--;
+        lastUsed = System.nanoTime();
+    }
+
+    /** When a test last started or ended here ({@link System#nanoTime()}). */
+    synchronized long lastUsed() {
+        return lastUsed;
+    }
+
+    /** Retires the environment unless a test runs in it: no test starts here any more. */
+    synchronized boolean retire() {
+        if (activeTests > 0) {
+            return false;
+        }
+        retired = true;
+        return true;
     }
 
     @Override

@@ -27,6 +27,11 @@ public final class Environments {
 
     private static final Environments INSTANCE = new Environments();
     private static final long BACKGROUND_GRACE_SECONDS = 30;
+    /**
+     * The system property that sets how many servers of the kit's own (embedded clusters, containers) may run before
+     * idle ones are stopped to make room; 8 unless set.
+     */
+    public static final String SERVERS_KEPT_KEY = "rlstestkit.servers-kept";
 
     private final Map<ProviderSettings, CompletableFuture<PostgresProvider>> providers = new ConcurrentHashMap<>();
     private final Map<KitConfiguration.RoleDomain, CompletableFuture<PostgresServer>> servers =
@@ -43,6 +48,8 @@ public final class Environments {
         return thread;
     });
     private final int poolSize = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private final Object retirement = new Object();
+    private final int serversKept = Math.max(1, Integer.getInteger(SERVERS_KEPT_KEY, 8));
 
     private Environments() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "rls-testkit-shutdown"));
@@ -76,6 +83,22 @@ public final class Environments {
     }
 
     /**
+     * Starts a test of a configuration, in its environment. Where the environment was retired meanwhile (its
+     * server stopped to make room), the configuration is migrated again on a new server.
+     *
+     * @param configuration the configuration of the test's class
+     * @param source        the test class, for reports
+     */
+    public TestRun startTest(KitConfiguration configuration, String source) {
+        while (true) {
+            TestRun run = environment(configuration).startTest(configuration, source);
+            if (run != null) {
+                return run;
+            }
+        }
+    }
+
+    /**
      * The scratch databases of a configuration's migration round trips: on a server that no test uses (with the
      * embedded provider: one more cluster, started on the first round trip; the external provider has one server for
      * everything), one round trip at a time, each starting with the server's own roles only, so that undo scripts
@@ -100,6 +123,9 @@ public final class Environments {
         synchronized (future) {
             if (!future.isDone()) {
                 try {
+                    if (provider.isolatesRoles()) {
+                        retireIdleServers();
+                    }
                     PostgresServer server = provider.start();
                     synchronized (started) {
                         if (!started.contains(server)) {
@@ -113,6 +139,49 @@ public final class Environments {
             }
         }
         return join(future);
+    }
+
+    /**
+     * Keeps the number of servers of the kit's own in check before one more starts: where as many as
+     * {@link #SERVERS_KEPT_KEY} allows are running, the servers no test uses at the moment are stopped, least recently
+     * used first, down to one below that. Their configurations are migrated again, on a new server, should a later
+     * test class need them; one that keeps being used is never the least recently used.
+     */
+    private void retireIdleServers() {
+        synchronized (retirement) {
+            Map<PostgresServer, List<Map.Entry<KitConfiguration.TemplateKey, Environment>>> byServer =
+                    new java.util.IdentityHashMap<>();
+            environments.forEach((key, future) -> {
+                if (future.isDone() && !future.isCompletedExceptionally()) {
+                    Environment environment = future.join();
+                    byServer.computeIfAbsent(environment.server(), server -> new ArrayList<>())
+                            .add(Map.entry(key, environment));
+                }
+            });
+            int running = byServer.size();
+            List<PostgresServer> idlestFirst = byServer.keySet().stream()
+                    .sorted(java.util.Comparator.comparingLong(server -> byServer.get(server).stream()
+                            .mapToLong(entry -> entry.getValue().lastUsed()).max().orElse(0)))
+                    .toList();
+            for (PostgresServer server : idlestFirst) {
+                if (running < serversKept) {
+                    return;
+                }
+                List<Map.Entry<KitConfiguration.TemplateKey, Environment>> hosted = byServer.get(server);
+                if (!hosted.stream().allMatch(entry -> entry.getValue().retire())) {
+                    continue; // a test runs there: the environments retired so far are simply made again if needed
+                }
+                hosted.forEach(entry -> environments.remove(entry.getKey()));
+                servers.values().removeIf(future -> future.isDone() && !future.isCompletedExceptionally()
+                        && future.join() == server);
+                hosted.forEach(entry -> entry.getValue().close());
+                synchronized (started) {
+                    started.remove(server);
+                }
+                server.close();
+                running--;
+            }
+        }
     }
 
     private PostgresProvider provider(ProviderSettings settings) {
@@ -141,6 +210,13 @@ public final class Environments {
                 throw runtime;
             }
             throw new KitException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** How many servers the kit started are running, for tests of the retirement of idle ones. */
+    int runningServers() {
+        synchronized (started) {
+            return started.size();
         }
     }
 

@@ -155,5 +155,6 @@ public final class TestRun implements AutoCloseable, SessionContext {
         if (database != null) {
             environment.pool().release(database, dirty);
         }
+        environment.testEnded();
     }
 }
