@@ -78,7 +78,8 @@ public final class Migrator {
             return "Expecting every migration to apply, but " + file + " failed at line " + script.getLineNumber()
                     + ":\n  " + SqlScript.firstLine(server) + (script.getSqlState() == null ? ""
                     : " (SQLSTATE " + script.getSqlState() + ")") + "\n  statement: "
-                    + SqlScript.abbreviate(script.getStatement()) + "\nFix the migration; the kit migrates "
+                    + SqlScript.abbreviate(script.getStatement() == null ? null
+                    : SqlScript.withoutLeadingComments(script.getStatement())) + "\nFix the migration; the kit migrates "
                     + "to head before the first test of the configuration.";
         }
         if (migrate != null && migrate.getMigration() != null) {
