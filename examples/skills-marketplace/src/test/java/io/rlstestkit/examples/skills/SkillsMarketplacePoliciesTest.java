@@ -17,8 +17,6 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
@@ -91,14 +89,13 @@ class SkillsMarketplacePoliciesTest {
                     skillOfA).returnsNoRows();
         }
 
+        /**
+         * All nine tables, every command, no exclusion and no template: ratings is unique by (skill_id, user_id) and
+         * the seed has paired each tenant's skills and users, but not every pair; the matrix finds a free one.
+         */
         @TestFactory
         Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
-            // ratings is unique by (skill_id, user_id), and the seed rates skill1 by user2 and skill2 by user1: the
-            // matrix would take the first skill and the first user, which the seed may have paired already; skill1 by
-            // user1 is free for every tenant
-            Function<Tenant, String> skill1 = tenant -> Marketplace.seeded(tenant, "skill1");
-            Function<Tenant, String> user1 = tenant -> Marketplace.seeded(tenant, "user1");
-            return matrix.withRow("ratings", Map.of("skill_id", skill1, "user_id", user1)).tests();
+            return matrix.tests();
         }
     }
 
