@@ -37,7 +37,8 @@ import java.util.stream.Stream;
  * The matrix makes it from the catalog: the tenant column; every NOT NULL column without a default, with a value of
  * its type (enums take a label, simple CHECK constraints are tried in turn); and foreign keys pointing to the
  * inserting tenant's own seeded parent rows (to the row's tenant's, where the foreign key includes the tenant
- * column). Where that fails, give a template with {@link #withRow(String, Map)}: its values take precedence.
+ * column), another of them where a constraint refuses the first. Where that fails, give a template with
+ * {@link #withRow(String, Map)}: its values take precedence.
  *
  * <h2>Tables it cannot cover</h2>
  * A table that it cannot cover (row-level security without the tenant column, no row to insert) yields a failing

@@ -43,8 +43,9 @@ public interface RlsAudit {
 
     /**
      * {@link Severity#WARNING}: a table with row-level security on and no policy at all: nobody subject to it reads or
-     * writes a row. With the Supabase preset, the {@code auth} and {@code storage} tables are left out, as Supabase
-     * ships them so.
+     * writes a row; or one where only RESTRICTIVE policies apply to a role that a tenant scope uses: they narrow what
+     * a permissive policy grants, and none does, so that role reads and writes no row.
+     * With the Supabase preset, the {@code auth} and {@code storage} tables are left out, as Supabase ships them so.
      */
     String NO_POLICY = "NO_POLICY";
 

@@ -21,6 +21,12 @@ public final class TestSchemas {
     /** {@link #SEED}, and rows of the tables of {@link #MATRIX}. */
     public static final String MATRIX_SEED = "classpath:fixtures/seed/matrix.sql";
 
+    /** A join table unique by its two references, on top of {@link #SOUND}; seeded with {@link #REFERENCES_SEED}. */
+    public static final String REFERENCES = "classpath:fixtures/matrix-references";
+
+    /** {@link #SEED}, and each invoice paired with its payment in the join table of {@link #REFERENCES}. */
+    public static final String REFERENCES_SEED = "classpath:fixtures/seed/references.sql";
+
     /** The id the kit derives for tenant a. */
     public static final String A_ID = "afec931a-732b-3f3e-bc8e-bc6b2e93af53";
 

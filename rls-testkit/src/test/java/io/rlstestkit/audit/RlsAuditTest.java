@@ -226,6 +226,28 @@ class RlsAuditTest {
         }
     }
 
+    /**
+     * Only RESTRICTIVE policies for the tenant role: they narrow what a permissive policy grants, and none does (the
+     * worker's permissive policy is for app_worker).
+     */
+    @Nested
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "restrictive-only"}, seed = TestSchemas.SEED,
+            tenantRole = "app_user")
+    class WhenEveryTenantPolicyIsRestrictive {
+
+        @Test
+        void noPolicyNamesTheRestrictiveOnes(RlsAudit audit) {
+            assertThat(audit.findings()).extracting(Finding::code, Finding::object).containsExactly(
+                    tuple(RlsAudit.NO_POLICY, "public.invoices"), tuple(RlsAudit.NO_POLICY, "public.payments"));
+            assertThat(audit.findings().get(0)).isEqualTo(new Finding(RlsAudit.NO_POLICY, "public.invoices",
+                    "public.invoices has row-level security enabled, and only RESTRICTIVE policies apply to app_user,"
+                    + " the tenant role (tenant_isolation): restrictive policies only narrow what a permissive policy"
+                    + " grants, and none does, so the scopes that use app_user read no row and write none. Add a"
+                    + " PERMISSIVE policy with the tenant condition (CREATE POLICY ... AS PERMISSIVE ... USING (...)"
+                    + " WITH CHECK (...)); the restrictive ones still narrow it.", Severity.WARNING));
+        }
+    }
+
     /** The tenant scope uses a role with BYPASSRLS. */
     @Nested
     @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.AUDIT}, seed = TestSchemas.SEED, tenantRole = "app_admin")

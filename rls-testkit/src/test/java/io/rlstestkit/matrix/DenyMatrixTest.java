@@ -152,6 +152,13 @@ class DenyMatrixTest {
     }
 
     @Test
+    void triesOtherParentRowsWhereAUniqueKeyOverReferencesRefusesTheFirst() {
+        EngineExecutionResults results = Fixtures.run(References.class);
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(24).succeeded(24));
+    }
+
+    @Test
     void anExclusionThatMatchesNoTableFails() {
         Map<String, String> failures = failures(Fixtures.run(Misspelled.class));
         assertThat(failures).containsOnlyKeys("invoice: no such table");
@@ -203,6 +210,16 @@ class DenyMatrixTest {
                     .excludingCommand("public.receipts", "insert")
                     .withRow("vouchers", Map.of("code", code))
                     .tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.REFERENCES}, seed = TestSchemas.REFERENCES_SEED,
+            tenantRole = "app_user")
+    static class References {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
         }
     }
 

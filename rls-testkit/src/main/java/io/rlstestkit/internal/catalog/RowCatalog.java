@@ -58,14 +58,16 @@ public final class RowCatalog {
     }
 
     /**
-     * The first row (in the order of the columns asked for) of a table that matches conditions, the columns asked
-     * for as text; empty where no row matches.
+     * The first rows (in the order of the columns asked for) of a table that match conditions, at most a number of
+     * them, the columns asked for as text.
      *
      * @param table      the table
      * @param columns    the columns to read
      * @param conditions column to the text of the value it must have (compared as text)
+     * @param limit      how many rows at most
      */
-    public List<String> firstRow(TableInfo table, List<String> columns, Map<String, String> conditions) {
+    public List<List<String>> firstRows(TableInfo table, List<String> columns, Map<String, String> conditions,
+                                        int limit) {
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < columns.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append(Identifiers.quote(columns.get(i))).append("::text");
@@ -79,15 +81,14 @@ public final class RowCatalog {
         for (int j = 0; j < columns.size(); j++) {
             sql.append(j == 0 ? "" : ", ").append(j + 1);
         }
-        sql.append(" LIMIT 1");
-        List<List<String>> rows = catalog.query(sql.toString(), result -> {
+        sql.append(" LIMIT ").append(limit);
+        return catalog.query(sql.toString(), result -> {
             String[] values = new String[columns.size()];
             for (int j = 0; j < values.length; j++) {
                 values[j] = result.getString(j + 1);
             }
             return Arrays.asList(values);
         }, conditions.values().toArray());
-        return rows.isEmpty() ? List.of() : rows.get(0);
     }
 
     private static List<String> strings(Array array) throws SQLException {

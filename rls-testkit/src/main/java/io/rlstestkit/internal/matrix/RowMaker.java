@@ -43,6 +43,9 @@ final class RowMaker {
     private final Map<String, List<String>> constraints;
     private final Map<String, List<String>> candidates = new LinkedHashMap<>();
     private final Map<String, Integer> choice = new LinkedHashMap<>();
+    /** By foreign key: which of the parent rows found it references, and how many were found the last time. */
+    private final Map<String, Integer> referenceChoice = new LinkedHashMap<>();
+    private final Map<String, Integer> referenceRows = new LinkedHashMap<>();
 
     RowMaker(Catalog catalog, TableInfo table, String tenantColumn, List<ForeignKeyInfo> keys, Map<String, ?> template,
              Function<TableInfo, String> tenantColumnOf) {
@@ -143,12 +146,14 @@ final class RowMaker {
             }
             whose = tenantScoped ? inserting : null;
         }
-        List<String> found = rows.firstRow(parent, key.parentColumns(), conditions);
-        if (found.isEmpty()) {
+        List<List<String>> rowsFound = rows.firstRows(parent, key.parentColumns(), conditions, UNIQUE_CANDIDATES);
+        if (rowsFound.isEmpty()) {
             throw new CannotMake("foreign key " + key.name() + " (" + String.join(", ", key.columns()) + ") needs a row"
                     + " of " + parent.displayName() + (whose == null ? "" : " of " + whose) + " to reference, and"
                     + " there is none: seed one, or give " + String.join(", ", key.columns()) + " in a row template");
         }
+        referenceRows.put(key.name(), rowsFound.size());
+        List<String> found = rowsFound.get(referenceChoice.getOrDefault(key.name(), 0) % rowsFound.size());
         for (int i = 0; i < key.columns().size(); i++) {
             String column = key.columns().get(i);
             if (!column.equals(tenantColumn) && !values.containsKey(column)) {
@@ -158,16 +163,19 @@ final class RowMaker {
     }
 
     /**
-     * Moves on to the next candidate values of the columns a constraint reads (or of a column), as an odometer does.
+     * Moves on to the next candidate values of the columns a constraint reads (or of a column), as an odometer does;
+     * past the last of them, to the next parent row of the foreign keys whose columns the constraint reads (a unique
+     * key over two references, say, that the seed has paired the first parent rows in already).
      *
      * @param constraintOrColumn the constraint's name, or a column's
      * @return whether there are values left to try
      */
     boolean adjust(String constraintOrColumn) {
-        List<String> read = constraints.getOrDefault(constraintOrColumn, List.of(constraintOrColumn)).stream()
+        List<String> read = constraints.getOrDefault(constraintOrColumn, List.of(constraintOrColumn));
+        List<String> made = read.stream()
                 .filter(name -> candidates.containsKey(name) && candidates.get(name).size() > 1).toList();
-        for (int i = read.size() - 1; i >= 0; i--) {
-            String name = read.get(i);
+        for (int i = made.size() - 1; i >= 0; i--) {
+            String name = made.get(i);
             int next = choice.get(name) + 1;
             if (next < candidates.get(name).size()) {
                 choice.put(name, next);
@@ -175,13 +183,36 @@ final class RowMaker {
             }
             choice.put(name, 0);
         }
+        List<String> references = referencesReading(read).stream()
+                .filter(name -> referenceRows.getOrDefault(name, 0) > 1).toList();
+        for (int i = references.size() - 1; i >= 0; i--) {
+            String name = references.get(i);
+            int next = referenceChoice.getOrDefault(name, 0) + 1;
+            if (next < referenceRows.get(name)) {
+                referenceChoice.put(name, next);
+                return true;
+            }
+            referenceChoice.put(name, 0);
+        }
         return false;
     }
 
-    /** The columns a constraint reads that the matrix made up (not the tenant column, not a reference). */
+    /** The foreign keys the row fills from a parent row and that have a column of these, besides the tenant's. */
+    private List<String> referencesReading(List<String> columns) {
+        return keys.stream().filter(this::referenced).filter(key -> key.columns().stream()
+                .anyMatch(column -> !column.equals(tenantColumn) && columns.contains(column)))
+                .map(ForeignKeyInfo::name).toList();
+    }
+
+    /**
+     * The columns a constraint reads that the matrix filled: made up, or from a parent row (not the tenant column).
+     */
     List<String> columnsOf(String constraintOrColumn) {
-        return constraints.getOrDefault(constraintOrColumn, List.of(constraintOrColumn)).stream()
-                .filter(candidates::containsKey).toList();
+        List<String> read = constraints.getOrDefault(constraintOrColumn, List.of(constraintOrColumn));
+        List<String> references = referencesReading(read);
+        return read.stream().filter(column -> candidates.containsKey(column) || !column.equals(tenantColumn)
+                && keys.stream().anyMatch(key -> references.contains(key.name()) && key.columns().contains(column)))
+                .toList();
     }
 
     private static List<String> literals(List<String> checks) {

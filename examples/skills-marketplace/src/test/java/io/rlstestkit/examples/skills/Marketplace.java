@@ -1,6 +1,13 @@
 package io.rlstestkit.examples.skills;
 
 import io.rlstestkit.RlsExtension;
+import io.rlstestkit.Tenant;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
 
 /**
  * The marketplace as the kit sees it: the application connects as {@code app_user} and sets
@@ -29,5 +36,18 @@ final class Marketplace {
                 .tenantRole("app_user")
                 .tenantSetting("app.current_tenant_id")
                 .scope("no-context", scope -> scope.role("app_user"));
+    }
+
+    /** The id the seed gives a tenant's row: {@code md5('<tenant id>:<name>')::uuid::text}. */
+    static String seeded(Tenant tenant, String name) {
+        try {
+            byte[] md5 = MessageDigest.getInstance("MD5")
+                    .digest((tenant.id() + ":" + name).getBytes(StandardCharsets.UTF_8));
+            String hex = HexFormat.of().formatHex(md5);
+            return UUID.fromString(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16)
+                    + "-" + hex.substring(16, 20) + "-" + hex.substring(20)).toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every Java platform", e);
+        }
     }
 }
