@@ -22,12 +22,20 @@ final class RunReport {
     }
 
     /**
+     * Whether a test class's run counts for the run's report: not where it runs through the engine test kit inside
+     * another test (a {@link BrokenVariant}, a fixture of the kit's own tests).
+     */
+    static boolean counts(ExtensionContext context) {
+        return CoverageRuns.instance().counts(context.getRoot());
+    }
+
+    /**
      * A test opens sessions in a configuration (an {@link RlsSession}, a {@link DenyMatrix}): the configuration's
      * tables with row-level security count for the coverage, unless the test runs through the engine test kit inside
      * another test. A configuration only an audit reads does not count.
      */
     static void sessionsIn(TestRun run, ExtensionContext context) {
-        if (CoverageRuns.instance().counts(context.getRoot())) {
+        if (counts(context)) {
             CoverageLog.instance().environmentUsed(run.environmentLabel(),
                     run.environment().rlsTables().stream().map(TableInfo::displayName).toList());
         }

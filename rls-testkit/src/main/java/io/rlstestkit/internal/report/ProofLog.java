@@ -50,6 +50,11 @@ public final class ProofLog {
         return copy;
     }
 
+    /** Forgets what a test class checked since its last summary, without printing it. */
+    public synchronized void forget(String source) {
+        proofs.removeIf(proof -> proof.source().equals(source));
+    }
+
     /**
      * Prints what a test class proved since its last summary: each check that held, once, and the count of those
      * that did not; then forgets them. A class run again in the same JVM (through the engine test kit, against other
