@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Everything the kit keeps for the life of the JVM: one server per group of configurations that share their roles
@@ -66,20 +67,11 @@ public final class Environments {
      * without trying again.
      */
     public Environment environment(KitConfiguration configuration) {
-        CompletableFuture<Environment> future = environments.computeIfAbsent(configuration.templateKey(),
-                key -> new CompletableFuture<>());
-        synchronized (future) {
-            if (!future.isDone()) {
-                try {
-                    PostgresServer server = server(configuration);
-                    String template = PostgresServer.DATABASE_PREFIX + runId + "_" + templates.incrementAndGet();
-                    future.complete(Environment.create(configuration, server, template, background, poolSize));
-                } catch (RuntimeException e) {
-                    future.completeExceptionally(e);
-                }
-            }
-        }
-        return join(future);
+        return once(environments, configuration.templateKey(), () -> {
+            PostgresServer server = server(configuration);
+            String template = PostgresServer.DATABASE_PREFIX + runId + "_" + templates.incrementAndGet();
+            return Environment.create(configuration, server, template, background, poolSize);
+        });
     }
 
     /**
@@ -118,27 +110,18 @@ public final class Environments {
 
     private PostgresServer server(KitConfiguration configuration) {
         PostgresProvider provider = provider(configuration.provider());
-        CompletableFuture<PostgresServer> future = servers.computeIfAbsent(configuration.roleDomain(),
-                key -> new CompletableFuture<>());
-        synchronized (future) {
-            if (!future.isDone()) {
-                try {
-                    if (provider.isolatesRoles()) {
-                        retireIdleServers();
-                    }
-                    PostgresServer server = provider.start();
-                    synchronized (started) {
-                        if (!started.contains(server)) {
-                            started.add(server);
-                        }
-                    }
-                    future.complete(server);
-                } catch (RuntimeException e) {
-                    future.completeExceptionally(e);
+        return once(servers, configuration.roleDomain(), () -> {
+            if (provider.isolatesRoles()) {
+                retireIdleServers();
+            }
+            PostgresServer server = provider.start();
+            synchronized (started) {
+                if (!started.contains(server)) {
+                    started.add(server);
                 }
             }
-        }
-        return join(future);
+            return server;
+        });
     }
 
     /**
@@ -185,12 +168,19 @@ public final class Environments {
     }
 
     private PostgresProvider provider(ProviderSettings settings) {
-        CompletableFuture<PostgresProvider> future = providers.computeIfAbsent(settings,
-                key -> new CompletableFuture<>());
+        return once(providers, settings, settings::create);
+    }
+
+    /**
+     * The value of a key, made once: the first caller makes it while later callers of the same key wait; a failure is
+     * kept like a value, so that each caller reports it without trying again.
+     */
+    private static <K, V> V once(Map<K, CompletableFuture<V>> values, K key, Supplier<V> make) {
+        CompletableFuture<V> future = values.computeIfAbsent(key, absent -> new CompletableFuture<>());
         synchronized (future) {
             if (!future.isDone()) {
                 try {
-                    future.complete(settings.create());
+                    future.complete(make.get());
                 } catch (RuntimeException e) {
                     future.completeExceptionally(e);
                 }
