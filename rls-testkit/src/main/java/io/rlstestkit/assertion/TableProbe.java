@@ -77,7 +77,7 @@ final class TableProbe {
         String countSql = "SELECT count(*) AS n FROM " + table.qualifiedName() + where;
         String header = header(target, table.displayName());
 
-        long total = count(Outcomes.run(connection, countSql, target));
+        long total = Outcomes.count(Outcomes.run(connection, countSql, target));
         if (total == 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut the check would pass vacuously: " + target
                     + " has no rows in " + table + " (seen as the owner).\nSeed rows for " + target + " in " + table
@@ -86,8 +86,8 @@ final class TableProbe {
         if (access.check() == TableCheck.CAN_SEE) {
             transaction.activate(session.scope());
             StatementOutcome seen = Outcomes.run(connection, countSql, target);
-            if (seen.failed() || count(seen) != total) {
-                String what = seen.failed() ? seen.describe() : "it sees " + count(seen) + " of " + total;
+            if (seen.failed() || Outcomes.count(seen) != total) {
+                String what = seen.failed() ? seen.describe() : "it sees " + Outcomes.count(seen) + " of " + total;
                 transaction.activate(owner);
                 return Verdict.failed(table.displayName(), header + ",\nbut " + what + ":\n  " + seen.statement()
                         + "\n" + Diagnosis.policies(catalog, table, "SELECT"));
@@ -108,7 +108,7 @@ final class TableProbe {
                     + (ownView.kind() == OutcomeKind.POLICY_RECURSION ? "\nA policy on " + table + " reads the table"
                     + " itself; read it through a SECURITY DEFINER function instead." : ""));
         }
-        if (count(ownView) == 0) {
+        if (Outcomes.count(ownView) == 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut the check would pass vacuously: " + target
                     + "'s own scope, " + ownDescription + ", sees 0 of its " + total + " rows there, so seeing none"
                     + " proves nothing.\nWhy: " + Diagnosis.whyInvisible(catalog, table, own, transaction.sessionUser()));
@@ -128,15 +128,15 @@ final class TableProbe {
         transaction.activate(session.scope());
         StatementOutcome seen = Outcomes.run(connection, countSql, target);
         transaction.activate(session.context().ownerScope());
-        if (seen.kind() == OutcomeKind.PERMISSION_DENIED || (!seen.failed() && count(seen) == 0)) {
+        if (seen.kind() == OutcomeKind.PERMISSION_DENIED || (!seen.failed() && Outcomes.count(seen) == 0)) {
             return Verdict.held(table.displayName());
         }
         if (seen.failed()) {
             return Verdict.failed(table.displayName(), header + ",\nbut the query could not tell: " + seen.describe()
                     + "\n  " + seen.statement());
         }
-        return Verdict.failed(table.displayName(), header + ",\nbut it sees " + count(seen) + " of " + target + "'s "
-                + total + " rows:\n  " + seen.statement() + "\n" + Diagnosis.policies(catalog, table, "SELECT"));
+        return Verdict.failed(table.displayName(), header + ",\nbut it sees " + Outcomes.count(seen) + " of " + target
+                + "'s " + total + " rows:\n  " + seen.statement() + "\n" + Diagnosis.policies(catalog, table, "SELECT"));
     }
 
     private Verdict cannotUpdate(Connection connection, Catalog catalog, TableInfo table, String column,
@@ -249,7 +249,7 @@ final class TableProbe {
                 return new Blind(outcome, 0);
             }
             transaction.activate(session.context().ownerScope());
-            long remaining = count(Outcomes.run(c, "SELECT count(*) AS n FROM " + table.qualifiedName() + where
+            long remaining = Outcomes.count(Outcomes.run(c, "SELECT count(*) AS n FROM " + table.qualifiedName() + where
                     + " AND " + VERSION + " = ANY (?)", target, c.createArrayOf("text", versions.toArray())));
             return new Blind(outcome, versions.size() - remaining);
         });
@@ -305,11 +305,6 @@ final class TableProbe {
     private String header(Tenant target, String table) {
         return "Expecting " + session.description() + " " + access.check().expectation() + " " + target + " in "
                 + table;
-    }
-
-    private static long count(StatementOutcome outcome) {
-        Object n = outcome.rows().isEmpty() ? null : outcome.rows().get(0).get("n");
-        return n == null ? 0 : ((Number) n).longValue();
     }
 
     private static String searchPath(Catalog catalog) {

@@ -98,14 +98,14 @@ final class InsertProbe {
         String count = "SELECT count(*) AS n FROM " + table.qualifiedName() + where;
         Attempt attempt = transaction.isolated(connection -> {
             transaction.activate(run.scopes().owner());
-            long before = count(Outcomes.run(connection, count, target));
+            long before = Outcomes.count(Outcomes.run(connection, count, target));
             transaction.activate(session.scope());
             StatementOutcome inserted = Outcomes.run(connection, row.sql(), row.args());
             if (inserted.failed()) {
                 return new Attempt(inserted, 0);
             }
             transaction.activate(run.scopes().owner());
-            return new Attempt(inserted, count(Outcomes.run(connection, count, target)) - before);
+            return new Attempt(inserted, Outcomes.count(Outcomes.run(connection, count, target)) - before);
         });
         StatementOutcome outcome = attempt.outcome();
         long added = attempt.added();
@@ -150,10 +150,5 @@ final class InsertProbe {
 
     /** The INSERT for the other tenant, and how many rows of that tenant it added, as the owner counts them. */
     private record Attempt(StatementOutcome outcome, long added) {
-    }
-
-    private static long count(StatementOutcome outcome) {
-        Object n = outcome.rows().isEmpty() ? null : outcome.rows().get(0).get("n");
-        return n == null ? 0 : ((Number) n).longValue();
     }
 }

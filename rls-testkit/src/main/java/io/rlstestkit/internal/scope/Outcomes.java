@@ -43,6 +43,12 @@ public final class Outcomes {
         }
     }
 
+    /** The count a {@code SELECT count(*) AS n ...} returned; 0 where it returned no row or failed. */
+    public static long count(StatementOutcome outcome) {
+        Object n = outcome.rows().isEmpty() ? null : outcome.rows().get(0).get("n");
+        return n == null ? 0 : ((Number) n).longValue();
+    }
+
     /**
      * Classifies an error by its SQLSTATE and the server's message; where the message is not in English, by the
      * server routine that raised it.
