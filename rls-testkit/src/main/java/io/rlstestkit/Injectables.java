@@ -36,7 +36,7 @@ final class Injectables {
     /** The audit or the matrix of a test run. */
     static Object resolve(Class<?> type, TestRun run, ExtensionContext context, Draft programmatic) {
         if (type == DenyMatrix.class) {
-            return new Matrix(run);
+            return new MatrixTests(new Matrix(run));
         }
         List<Acceptance> acceptances = new ArrayList<>(programmatic == null ? List.of() : programmatic.acceptances);
         acceptances.addAll(annotated(context));

@@ -1,5 +1,6 @@
 package io.rlstestkit.assertion;
 
+import io.rlstestkit.internal.probe.SessionState;
 import org.assertj.core.api.AbstractAssert;
 
 import javax.sql.DataSource;

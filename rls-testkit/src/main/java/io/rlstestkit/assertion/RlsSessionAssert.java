@@ -1,12 +1,11 @@
 package io.rlstestkit.assertion;
 
 import io.rlstestkit.RlsSession;
-import io.rlstestkit.internal.scope.Outcomes;
+import io.rlstestkit.internal.probe.StatementOutcome;
+import io.rlstestkit.internal.probe.Statements;
+import io.rlstestkit.internal.probe.TableCheck;
 import io.rlstestkit.internal.scope.ScopedSession;
-import io.rlstestkit.internal.scope.TestTransaction;
 import org.assertj.core.api.AbstractAssert;
-
-import java.sql.SQLException;
 
 /**
  * Assertions on what a scope can do. Start them with {@code RlsAssertions.assertThat(session)}. Every statement
@@ -69,16 +68,6 @@ public class RlsSessionAssert extends AbstractAssert<RlsSessionAssert, RlsSessio
     }
 
     private static StatementOutcome run(ScopedSession session, String sql, Object... args) {
-        TestTransaction transaction = session.transaction();
-        try {
-            return transaction.isolated(connection -> {
-                StatementCoverage.record(session, connection, sql, args);
-                transaction.activate(session.scope());
-                return Outcomes.run(connection, sql, args);
-            });
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not run the statement in " + session.description() + ": "
-                    + e.getMessage(), e);
-        }
+        return Statements.run(session, sql, args);
     }
 }

@@ -1,6 +1,7 @@
 package io.rlstestkit.assertion;
 
 import io.rlstestkit.RlsSession;
+import io.rlstestkit.internal.probe.TableCheck;
 
 /**
  * The subject of a table assertion: a session, a table and what to check.

@@ -1,6 +1,7 @@
 package io.rlstestkit.assertion;
 
 import io.rlstestkit.Tenant;
+import io.rlstestkit.internal.probe.TableProbe;
 import io.rlstestkit.internal.scope.ScopedSession;
 import org.assertj.core.api.AbstractAssert;
 
@@ -21,7 +22,7 @@ public class TableAccessAssert extends AbstractAssert<TableAccessAssert, TableAc
     public TableAccessAssert rowsOf(Tenant tenant) {
         isNotNull();
         ScopedSession session = Failures.scoped(actual.session());
-        String failure = new TableProbe(session, actual).run(tenant);
+        String failure = new TableProbe(session, actual.table(), actual.check()).run(tenant);
         if (failure != null) {
             throw failure(Failures.literal("\n" + failure));
         }

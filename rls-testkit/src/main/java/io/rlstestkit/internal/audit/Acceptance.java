@@ -3,6 +3,9 @@ package io.rlstestkit.internal.audit;
 import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
 import io.rlstestkit.internal.KitException;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * A finding the test accepts, with its justification and where it was declared.
@@ -12,6 +15,7 @@ import io.rlstestkit.internal.KitException;
  * @param justification why it is acceptable
  * @param declaredAt    where: {@code @AcceptFinding on com.example.PoliciesTest}
  */
+@API(status = INTERNAL)
 public record Acceptance(String code, String object, String justification, String declaredAt) {
 
     /**

@@ -1,8 +1,12 @@
 package io.rlstestkit.internal.audit;
 
+import org.apiguardian.api.API;
+
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * What the audit needs to know of the test's configuration.
@@ -13,6 +17,7 @@ import java.util.function.BiFunction;
  * @param tenantColumnOf the tenant column of a table, by schema and name
  * @param supabase       whether the Supabase preset made the {@code auth} and {@code storage} schemas
  */
+@API(status = INTERNAL)
 public record AuditScope(Map<String, String> tenantRoles, Set<String> tenantSettings,
                          BiFunction<String, String, String> tenantColumnOf, boolean supabase) {
 }

@@ -8,6 +8,7 @@ import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.PolicyInfo;
 import io.rlstestkit.internal.catalog.RoleInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
+import org.apiguardian.api.API;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,10 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Reads the catalog once and runs every check of the audit on what it read: tables, policies, privileges. Knows
  * nothing of JUnit; the result is the findings, by severity, code and object.
  */
+@API(status = INTERNAL)
 public final class Auditor {
 
     private Auditor() {

@@ -3,6 +3,7 @@ package io.rlstestkit.internal.audit;
 import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
 import io.rlstestkit.Severity;
+import org.apiguardian.api.API;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /** The {@link RlsAudit} a test injects: the audit's findings, with the test's acceptances applied. */
+@API(status = INTERNAL)
 public final class PolicyAudit implements RlsAudit {
 
     private final Supplier<List<Finding>> audit;

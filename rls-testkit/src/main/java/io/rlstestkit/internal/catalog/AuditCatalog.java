@@ -1,5 +1,7 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -8,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The catalog facts the policy audit and the deny matrix need beyond {@link Catalog}'s: every table with its
  * columns, what policies read, indexes, SECURITY DEFINER functions, views, foreign keys. Reads through a
  * {@link Catalog}, in whatever role its connection is in (the owner's, for the audit).
  */
+@API(status = INTERNAL)
 public final class AuditCatalog {
 
     private static final String USER_SCHEMAS = Catalog.USER_SCHEMAS;

@@ -1,5 +1,7 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,11 +18,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The one place that reads {@code pg_catalog}: every fact the kit needs about a schema comes from here.
  * Queries run on the connection given, in whatever transaction and role it is in; callers pick the owner's
  * scope where a fact must not be filtered by privileges.
  */
+@API(status = INTERNAL)
 public final class Catalog {
 
     /** Schemas that belong to PostgreSQL itself, never to the project. */

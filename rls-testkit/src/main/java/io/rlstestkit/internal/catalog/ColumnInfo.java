@@ -1,5 +1,9 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * A column as the catalog describes it.
  *
@@ -14,6 +18,7 @@ package io.rlstestkit.internal.catalog;
  * @param foreignKey  whether it is part of a foreign key
  * @param checked     whether a CHECK constraint reads it
  */
+@API(status = INTERNAL)
 public record ColumnInfo(String name, String type, String typeName, String typeCategory, boolean notNull,
                          boolean hasDefault, boolean generated, boolean unique, boolean foreignKey, boolean checked) {
 }

@@ -1,6 +1,10 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * A foreign key.
@@ -13,6 +17,7 @@ import java.util.List;
  * @param onDelete      what a DELETE of a referenced row does: {@code NO ACTION}, {@code RESTRICT}, {@code CASCADE},
  *                      {@code SET NULL} or {@code SET DEFAULT}
  */
+@API(status = INTERNAL)
 public record ForeignKeyInfo(String name, TableInfo table, List<String> columns, TableInfo parent,
                              List<String> parentColumns, String onDelete) {
 

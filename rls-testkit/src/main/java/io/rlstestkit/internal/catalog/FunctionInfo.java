@@ -1,6 +1,10 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * A SECURITY DEFINER function and what the audit asks of it.
@@ -13,6 +17,7 @@ import java.util.List;
  * @param tablesRead    the tables its SQL-standard body depends on (schema-qualified)
  * @param executableBy  the given roles that may execute it
  */
+@API(status = INTERNAL)
 public record FunctionInfo(String signature, String owner, String language, boolean fixedPath, String body,
                            List<String> tablesRead, List<String> executableBy) {
 }

@@ -1,8 +1,13 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.regex.Pattern;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /** Quoting of SQL identifiers, as {@code quote_ident} does it. */
+@API(status = INTERNAL)
 public final class Identifiers {
 
     private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");

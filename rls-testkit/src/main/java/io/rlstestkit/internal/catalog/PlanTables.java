@@ -1,5 +1,7 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,11 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The tables a statement reads and writes, as PostgreSQL plans it: {@code EXPLAIN (VERBOSE, FORMAT JSON)} names
  * every relation it scans and the target of every INSERT, UPDATE and DELETE (ModifyTable nodes), views expanded
  * to their tables. The statement is planned, not run.
  */
+@API(status = INTERNAL)
 public final class PlanTables {
 
     private static final String NODES = "SELECT DISTINCT n ->> 'Schema', n ->> 'Relation Name', n ->> 'Node Type', "

@@ -1,6 +1,10 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * A row-level security policy.
@@ -13,6 +17,7 @@ import java.util.List;
  * @param using      its USING expression, or {@code null}
  * @param withCheck  its WITH CHECK expression, or {@code null}
  */
+@API(status = INTERNAL)
 public record PolicyInfo(String table, String name, boolean permissive, String command, List<String> roles,
                          String using, String withCheck) {
 

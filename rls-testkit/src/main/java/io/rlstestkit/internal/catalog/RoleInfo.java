@@ -1,6 +1,10 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * A role and the attributes that decide whether row-level security applies to it.
@@ -10,6 +14,7 @@ import java.util.List;
  * @param bypassRls   whether it has BYPASSRLS
  * @param memberOf    the roles whose privileges it has (itself included), through inheritance
  */
+@API(status = INTERNAL)
 public record RoleInfo(String name, boolean superuser, boolean bypassRls, List<String> memberOf) {
 
     /** Whether row-level security never applies to this role. */

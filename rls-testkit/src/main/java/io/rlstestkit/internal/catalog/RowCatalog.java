@@ -1,5 +1,7 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.sql.Array;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -7,10 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The catalog facts the deny matrix needs to make a row of a table: its constraints and the columns they read, the
  * text of its CHECK constraints, the labels of its enum columns, and rows of the tables it references.
  */
+@API(status = INTERNAL)
 public final class RowCatalog {
 
     private final Catalog catalog;

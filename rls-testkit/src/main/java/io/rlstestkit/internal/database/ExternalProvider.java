@@ -2,6 +2,7 @@ package io.rlstestkit.internal.database;
 
 import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.catalog.Identifiers;
+import org.apiguardian.api.API;
 import org.postgresql.Driver;
 
 import java.sql.Connection;
@@ -15,6 +16,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * An existing server, reached with {@code rlstestkit.jdbc-url}, {@code rlstestkit.user} and
  * {@code rlstestkit.password}. The kit creates databases of its own there (named with
@@ -22,6 +25,7 @@ import java.util.regex.Pattern;
  * Roles belong to the whole server, so every configuration shares them; see {@link ExternalServer#close()} for the
  * roles the migrations create.
  */
+@API(status = INTERNAL)
 public final class ExternalProvider implements PostgresProvider {
 
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]password=)[^&;]*");

@@ -1,8 +1,13 @@
 package io.rlstestkit.internal.database;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Where PostgreSQL comes from: a one-method source of servers, as zonky's {@code DatabaseProvider} is.
  */
+@API(status = INTERNAL)
 public interface PostgresProvider {
 
     /**

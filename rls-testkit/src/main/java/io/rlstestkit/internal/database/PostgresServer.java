@@ -2,6 +2,7 @@ package io.rlstestkit.internal.database;
 
 import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.catalog.Identifiers;
+import org.apiguardian.api.API;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,10 +10,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * A PostgreSQL server the kit works on, wherever it comes from. The kit logs in as one user (a superuser on the
  * servers it starts itself) and creates, clones and drops databases of its own there.
  */
+@API(status = INTERNAL)
 public abstract class PostgresServer implements AutoCloseable {
 
     /** The prefix of every database the kit creates, so that they can be recognized on a shared server. */

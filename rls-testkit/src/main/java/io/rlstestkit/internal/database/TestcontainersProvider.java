@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.database;
 
 import io.rlstestkit.internal.KitException;
+import org.apiguardian.api.API;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -11,10 +12,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Starts PostgreSQL in a Docker container with Testcontainers, an optional dependency. Where Testcontainers is
  * missing or Docker is absent it fails with the cause and the embedded alternative.
  */
+@API(status = INTERNAL)
 public final class TestcontainersProvider implements PostgresProvider {
 
     /** The image used unless {@code rlstestkit.testcontainers.image} names another. */

@@ -1,14 +1,19 @@
 package io.rlstestkit.internal.database;
 
+import org.apiguardian.api.API;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * A copy of a configuration's migrated and seeded template database, lent to one test at a time. It keeps the
  * kit's connections to it open between tests, so that a test does not pay for connecting.
  */
+@API(status = INTERNAL)
 public final class WorkingDatabase {
 
     private final PostgresServer server;

@@ -13,6 +13,7 @@ import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.Scope;
 import io.rlstestkit.internal.tenant.Seeder;
 import io.rlstestkit.internal.tenant.TenantIds;
+import org.apiguardian.api.API;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,10 +24,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * A configuration made real: a template database migrated to head and seeded, on a server whose roles no other
  * configuration shares, and the copies of it that tests run in.
  */
+@API(status = INTERNAL)
 public final class Environment implements AutoCloseable {
 
     static final String SUPABASE_PRESET = "classpath:io/rlstestkit/preset/supabase.sql";

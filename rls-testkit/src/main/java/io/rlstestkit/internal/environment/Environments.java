@@ -4,6 +4,7 @@ import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.database.PostgresProvider;
 import io.rlstestkit.internal.database.PostgresServer;
 import io.rlstestkit.internal.migration.ScratchDatabase;
+import org.apiguardian.api.API;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +19,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Everything the kit keeps for the life of the JVM: one server per group of configurations that share their roles
  * (with embedded PostgreSQL: one cluster, started on first use, unless the migrations differ), one environment per
  * configuration, and a background thread that replaces used databases. Stopped when the JVM's tests end, by a
  * shutdown hook; the embedded provider's watchdog stops a cluster whose JVM was killed.
  */
+@API(status = INTERNAL)
 public final class Environments {
 
     private static final Environments INSTANCE = new Environments();

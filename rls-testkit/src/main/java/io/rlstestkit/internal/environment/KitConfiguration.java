@@ -2,9 +2,12 @@ package io.rlstestkit.internal.environment;
 
 import io.rlstestkit.internal.scope.ScopeDefinitions;
 import io.rlstestkit.internal.tenant.TenantSpec;
+import org.apiguardian.api.API;
 
 import java.util.List;
 import java.util.Map;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Everything a test class configures, after the annotation or builder and the overrides are merged.
@@ -21,6 +24,7 @@ import java.util.Map;
  * @param provider           where PostgreSQL comes from
  * @param classLoader        where {@code classpath:} locations are found
  */
+@API(status = INTERNAL)
 public record KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
                                List<TenantSpec> tenants, String seed, String tenantColumn,
                                Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,

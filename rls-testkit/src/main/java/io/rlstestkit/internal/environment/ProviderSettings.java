@@ -5,6 +5,9 @@ import io.rlstestkit.internal.database.EmbeddedProvider;
 import io.rlstestkit.internal.database.ExternalProvider;
 import io.rlstestkit.internal.database.PostgresProvider;
 import io.rlstestkit.internal.database.TestcontainersProvider;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Where PostgreSQL comes from, as configured.
@@ -16,6 +19,7 @@ import io.rlstestkit.internal.database.TestcontainersProvider;
  * @param image             the Testcontainers image
  * @param skipWithoutDocker whether tests are skipped (rather than failed) where Docker is absent
  */
+@API(status = INTERNAL)
 public record ProviderSettings(String kind, String jdbcUrl, String user, String password, String image,
                                boolean skipWithoutDocker) {
 

@@ -5,6 +5,7 @@ import io.rlstestkit.internal.catalog.Identifiers;
 import io.rlstestkit.internal.database.PostgresServer;
 import io.rlstestkit.internal.migration.Locations;
 import io.rlstestkit.internal.migration.ScratchDatabase;
+import org.apiguardian.api.API;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Where migration round trips run: scratch databases on a server of their own. Undo scripts may drop or alter roles,
  * and roles belong to a whole server, so round trips never share a server with tests (with the embedded provider: a
@@ -29,6 +32,7 @@ import java.util.function.Supplier;
  * <p>With the external provider there is one server for everything: round trips run in databases of their own
  * there, but the roles their migrations create, alter or drop are the tests' roles too.
  */
+@API(status = INTERNAL)
 public final class RoundTripSite {
 
     private static final long WAIT_MINUTES = 10;

@@ -10,13 +10,17 @@ import io.rlstestkit.internal.scope.ScopeDefinitions;
 import io.rlstestkit.internal.scope.ScopedSession;
 import io.rlstestkit.internal.scope.SessionContext;
 import io.rlstestkit.internal.scope.TestTransaction;
+import org.apiguardian.api.API;
 
 import java.sql.SQLException;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * The database state of one test: a copy of the template, lent for the test, and the test's transaction on it.
  * Closing it rolls the transaction back and gives the copy back: replaced if anything may have been committed.
  */
+@API(status = INTERNAL)
 public final class TestRun implements AutoCloseable, SessionContext {
 
     private final Environment environment;

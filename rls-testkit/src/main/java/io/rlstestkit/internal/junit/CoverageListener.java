@@ -3,6 +3,7 @@ package io.rlstestkit.internal.junit;
 import io.rlstestkit.RlsExtension;
 import io.rlstestkit.internal.report.Coverage;
 import io.rlstestkit.internal.report.CoverageRuns;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -20,6 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Writes the coverage report when a run of tests ends, and prints its summary line: registered with the JUnit
  * Platform's launcher through {@code META-INF/services}, so that Surefire, Gradle and IDEs pick it up without
@@ -29,6 +32,7 @@ import java.util.Set;
  * <p>It also tells {@link CoverageRuns} which classes of the plan use the kit, so that the last of them can fail when
  * the coverage falls below {@value RlsExtension#COVERAGE_MINIMUM_KEY}: a listener cannot fail a run itself.
  */
+@API(status = INTERNAL)
 public final class CoverageListener implements TestExecutionListener {
 
     private static final String DEFAULT_DIRECTORY = "target/rls-testkit";

@@ -1,18 +1,17 @@
 package io.rlstestkit.internal.matrix;
 
-import io.rlstestkit.DenyMatrix;
-import io.rlstestkit.RlsAssertions;
 import io.rlstestkit.Tenant;
 import io.rlstestkit.internal.catalog.AuditCatalog;
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.ForeignKeyInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
 import io.rlstestkit.internal.environment.TestRun;
+import io.rlstestkit.internal.probe.InsertProbe;
+import io.rlstestkit.internal.probe.RowMaker;
+import io.rlstestkit.internal.probe.TableCheck;
+import io.rlstestkit.internal.probe.TableProbe;
 import io.rlstestkit.internal.scope.ScopedSession;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
-import org.opentest4j.AssertionFailedError;
+import org.apiguardian.api.API;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -24,13 +23,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
- * The {@link DenyMatrix} a test factory injects: its dynamic tests run in the factory's test run, whose transaction
- * lives until they have all run.
+ * What the deny matrix probes, and the probes themselves: a tree of named checks, each of which returns its failure
+ * message or {@code null}. It knows no test framework; the face turns the tree into dynamic tests, which run in the
+ * factory's test run, whose transaction lives until they have all run.
  */
-public final class Matrix implements DenyMatrix {
+@API(status = INTERNAL)
+public final class Matrix {
 
     private static final List<String> COMMANDS = List.of("SELECT", "INSERT", "UPDATE", "DELETE");
 
@@ -43,33 +45,30 @@ public final class Matrix implements DenyMatrix {
         this.run = run;
     }
 
-    @Override
-    public DenyMatrix excluding(String... tables) {
+    /** Leaves tables out of the matrix. */
+    public void excluding(String... tables) {
         for (String table : tables) {
             excluded.add(table);
         }
-        return this;
     }
 
-    @Override
-    public DenyMatrix excludingCommand(String table, String command) {
+    /** Leaves one command of one table out of the matrix. */
+    public void excludingCommand(String table, String command) {
         String upper = command == null ? "" : command.strip().toUpperCase(Locale.ROOT);
         if (!COMMANDS.contains(upper)) {
             throw new IllegalArgumentException("Expecting a command of the deny matrix, one of " + COMMANDS
                     + ", but got \"" + command + "\".");
         }
         excludedCommands.computeIfAbsent(table, key -> new LinkedHashSet<>()).add(upper);
-        return this;
     }
 
-    @Override
-    public DenyMatrix withRow(String table, Map<String, ?> template) {
+    /** A template for the rows the matrix inserts into a table. */
+    public void withRow(String table, Map<String, ?> template) {
         templates.put(table, Map.copyOf(template));
-        return this;
     }
 
-    @Override
-    public Stream<DynamicNode> tests() {
+    /** The checks: one container per table, in schema and name order, and a failing check per misconfiguration. */
+    public List<MatrixNode> nodes() {
         Map<TableInfo, List<String>> tables;
         List<ForeignKeyInfo> keys;
         try {
@@ -80,7 +79,7 @@ public final class Matrix implements DenyMatrix {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the tables of the deny matrix: " + e.getMessage(), e);
         }
-        List<DynamicNode> nodes = new ArrayList<>();
+        List<MatrixNode> nodes = new ArrayList<>();
         List<Tenant> tenants = run.environment().tenants().all();
         if (tenants.size() < 2) {
             nodes.add(failing("deny matrix: needs two tenants", "\nExpecting at least two tenants for the deny"
@@ -104,7 +103,7 @@ public final class Matrix implements DenyMatrix {
                 }
             }
         }
-        return nodes.stream();
+        return nodes;
     }
 
     private Set<String> names() {
@@ -114,12 +113,12 @@ public final class Matrix implements DenyMatrix {
         return names;
     }
 
-    private DynamicContainer container(TableInfo table, List<String> columns, List<ForeignKeyInfo> keys,
+    private MatrixNode container(TableInfo table, List<String> columns, List<ForeignKeyInfo> keys,
                                        List<Tenant> tenants) {
         String label = label(table);
         String tenantColumn = tenantColumnOf(table);
         if (!columns.contains(tenantColumn)) {
-            return DynamicContainer.dynamicContainer(label, Stream.of(failing(label + ": cannot be covered",
+            return MatrixNode.container(label, List.of(failing(label + ": cannot be covered",
                     "\nExpecting the deny matrix to cover " + table.displayName() + ", which has row-level security,"
                     + " but it has no column " + tenantColumn + " to tell the tenants' rows apart (columns: "
                     + String.join(", ", columns) + ").\nConfigure its tenant column (tenantColumn(\"" + table.name()
@@ -130,7 +129,7 @@ public final class Matrix implements DenyMatrix {
         Map<String, ?> template = templates.entrySet().stream().filter(entry -> matches(entry.getKey(), table))
                 .map(Map.Entry::getValue).findFirst().orElse(Map.of());
         Inserts inserts = new Inserts(table, tenantColumn, keys, template);
-        List<DynamicNode> tests = new ArrayList<>();
+        List<MatrixNode> tests = new ArrayList<>();
         for (Tenant actor : tenants) {
             for (Tenant target : tenants) {
                 if (actor.equals(target)) {
@@ -142,27 +141,26 @@ public final class Matrix implements DenyMatrix {
                     }
                     String name = label + ": " + actor.key() + " cannot " + command + " rows "
                             + (command.equals("INSERT") ? "for " : "of ") + target.key();
-                    tests.add(DynamicTest.dynamicTest(name, () -> check(table, command, actor, target, inserts)));
+                    tests.add(MatrixNode.check(name, () -> check(table, command, actor, target, inserts)));
                 }
             }
         }
-        return DynamicContainer.dynamicContainer(label, tests.stream());
+        return MatrixNode.container(label, tests);
     }
 
-    private void check(TableInfo table, String command, Tenant actor, Tenant target, Inserts inserts) {
+    private String check(TableInfo table, String command, Tenant actor, Tenant target, Inserts inserts) {
         ScopedSession session = run.tenant(actor);
         String name = table.qualifiedName();
-        switch (command) {
-            case "SELECT" -> RlsAssertions.assertThat(session).cannotSee(name).rowsOf(target);
-            case "UPDATE" -> RlsAssertions.assertThat(session).cannotUpdate(name).rowsOf(target);
-            case "DELETE" -> RlsAssertions.assertThat(session).cannotDelete(name).rowsOf(target);
+        String failure = switch (command) {
+            case "SELECT" -> new TableProbe(session, name, TableCheck.CANNOT_SEE).run(target);
+            case "UPDATE" -> new TableProbe(session, name, TableCheck.CANNOT_UPDATE).run(target);
+            case "DELETE" -> new TableProbe(session, name, TableCheck.CANNOT_DELETE).run(target);
             default -> {
-                String failure = inserts.probe().check(actor, target);
-                if (failure != null) {
-                    throw new AssertionFailedError("\n" + failure);
-                }
+                InsertProbe probe = inserts.probe();
+                yield probe == null ? inserts.cannotMake() : probe.check(actor, target);
             }
-        }
+        };
+        return failure == null ? null : "\n" + failure;
     }
 
     /** The insert probe of a table, made on first use, so that a table's failure to make one fails its tests. */
@@ -172,6 +170,7 @@ public final class Matrix implements DenyMatrix {
         private final List<ForeignKeyInfo> keys;
         private final Map<String, ?> template;
         private InsertProbe probe;
+        private String cannotMake;
 
         Inserts(TableInfo table, String tenantColumn, List<ForeignKeyInfo> keys, Map<String, ?> template) {
             this.table = table;
@@ -180,8 +179,9 @@ public final class Matrix implements DenyMatrix {
             this.template = template;
         }
 
+        /** The probe; {@code null} where no row can be made, see {@link #cannotMake()}. */
         InsertProbe probe() {
-            if (probe == null) {
+            if (probe == null && cannotMake == null) {
                 String hint = "Give a row template: withRow(\"" + table.name() + "\", Map.of(\"column\", value, ...))"
                         + (template.isEmpty() ? "" : " (the one given sets " + String.join(", ", template.keySet()) + ")")
                         + ", or leave the command out: excludingCommand(\"" + table.name() + "\", \"INSERT\").";
@@ -192,14 +192,19 @@ public final class Matrix implements DenyMatrix {
                     probe = new InsertProbe(run, table, tenantColumn, new RowMaker(catalog, table, tenantColumn, own,
                             template, tenantColumns), hint);
                 } catch (RowMaker.CannotMake e) {
-                    throw new AssertionFailedError("\nExpecting the deny matrix to insert rows into "
-                            + table.displayName() + ", but it cannot make one: " + e.getMessage() + ".\n" + hint);
+                    cannotMake = "Expecting the deny matrix to insert rows into " + table.displayName()
+                            + ", but it cannot make one: " + e.getMessage() + ".\n" + hint;
                 } catch (SQLException e) {
                     throw new IllegalStateException("Could not read the columns of " + table.displayName() + ": "
                             + e.getMessage(), e);
                 }
             }
             return probe;
+        }
+
+        /** Why no row can be made. */
+        String cannotMake() {
+            return cannotMake;
         }
     }
 
@@ -216,9 +221,7 @@ public final class Matrix implements DenyMatrix {
         return name.equals(table.name()) || name.equals(table.displayName());
     }
 
-    private static DynamicTest failing(String name, String message) {
-        return DynamicTest.dynamicTest(name, () -> {
-            throw new AssertionFailedError(message);
-        });
+    private static MatrixNode failing(String name, String message) {
+        return MatrixNode.check(name, () -> message);
     }
 }

@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.migration;
 
 import io.rlstestkit.internal.KitException;
+import org.apiguardian.api.API;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /** Flyway-style locations ({@code classpath:db/migration}, {@code filesystem:src/db}) and the files in them. */
+@API(status = INTERNAL)
 public final class Locations {
 
     private Locations() {

@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.migration;
 
 import io.rlstestkit.internal.KitException;
+import org.apiguardian.api.API;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +21,14 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The files in Flyway locations, found as Flyway finds them: {@code classpath:} locations in directories and jars of
  * the class path, {@code filesystem:} locations on disk, each with its sub-folders. Flyway Community does not hand
  * out the undo scripts it skips, so the kit looks for them itself, in the same places.
  */
+@API(status = INTERNAL)
 public final class MigrationFiles {
 
     private MigrationFiles() {

@@ -1,11 +1,14 @@
 package io.rlstestkit.internal.migration;
 
+import org.apiguardian.api.API;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 import java.util.List;
 import java.util.Map;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Where a configuration's migrations are and how Flyway is configured for them.
@@ -15,6 +18,7 @@ import java.util.Map;
  * @param flywayProperties further Flyway configuration, as Flyway's {@code flyway.*} properties
  * @param classLoader      where {@code classpath:} locations are found
  */
+@API(status = INTERNAL)
 public record MigrationSource(List<String> locations, List<String> schemas, Map<String, String> flywayProperties,
                               ClassLoader classLoader) {
 

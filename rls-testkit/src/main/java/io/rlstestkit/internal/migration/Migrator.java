@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.migration;
 
 import io.rlstestkit.internal.KitException;
+import org.apiguardian.api.API;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -10,7 +11,10 @@ import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 import java.util.List;
 import java.util.Map;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /** Migrates a database to head with Flyway and turns Flyway's failures into messages that say what to do. */
+@API(status = INTERNAL)
 public final class Migrator {
 
     private final List<String> locations;

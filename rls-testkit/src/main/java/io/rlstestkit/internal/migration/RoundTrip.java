@@ -2,6 +2,7 @@ package io.rlstestkit.internal.migration;
 
 import io.rlstestkit.internal.catalog.SchemaObject;
 import io.rlstestkit.internal.catalog.SchemaSnapshot;
+import org.apiguardian.api.API;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -18,12 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The migration round trip: for each version in order, on a scratch database, migrate up to it and take a snapshot,
  * run its undo script, compare with the snapshot before it, migrate it again, compare with the snapshot after it.
  * Every difference is collected, one line per object; a step that fails (an undo script, or the migration applied
  * again) ends the round trip there.
  */
+@API(status = INTERNAL)
 public final class RoundTrip {
 
     /**

@@ -2,6 +2,7 @@ package io.rlstestkit.internal.migration;
 
 import io.rlstestkit.internal.catalog.SchemaSnapshot;
 import io.rlstestkit.internal.migration.Scripts.Script;
+import org.apiguardian.api.API;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -23,11 +24,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Migration hygiene: Flyway's validation of the migrations (names, duplicate versions, undo scripts without their
  * migration, and, against the history a snapshot file records, checksums and order), and the schema drift check
  * against a snapshot file kept in the project.
  */
+@API(status = INTERNAL)
 public final class SchemaChecks {
 
     private final MigrationSource source;

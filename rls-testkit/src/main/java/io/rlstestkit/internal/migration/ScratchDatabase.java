@@ -1,12 +1,17 @@
 package io.rlstestkit.internal.migration;
 
+import org.apiguardian.api.API;
+
 import java.sql.Connection;
 import java.sql.SQLException;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * An empty database of the kit's, made for one check and dropped after it, on a server whose roles no test shares
  * (where the provider can give one): migrations and their undo scripts may create, alter and drop roles there.
  */
+@API(status = INTERNAL)
 public interface ScratchDatabase {
 
     /** Its JDBC URL. */

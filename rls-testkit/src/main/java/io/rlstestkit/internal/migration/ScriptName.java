@@ -1,10 +1,13 @@
 package io.rlstestkit.internal.migration;
 
+import org.apiguardian.api.API;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Event;
 import org.flywaydb.core.api.configuration.Configuration;
 
 import java.util.Arrays;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * What a file name in a Flyway location is, by Flyway's conventions: a versioned migration
@@ -17,6 +20,7 @@ import java.util.Arrays;
  * @param description its description, underscores as spaces
  * @param problem     for an unrecognized name, what is wrong with it
  */
+@API(status = INTERNAL)
 public record ScriptName(Kind kind, MigrationVersion version, String description, String problem) {
 
     /** The prefix of undo scripts, as Flyway Teams names them. */

@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.migration;
 
 import io.rlstestkit.internal.migration.MigrationFiles.MigrationFile;
+import org.apiguardian.api.API;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
 
@@ -11,11 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The SQL files of a configuration's locations, each with what its name makes it: versioned migrations, undo
  * scripts ({@code U<version>__<description>.sql}, beside the {@code V} scripts), repeatable migrations, callbacks,
  * and names Flyway ignores.
  */
+@API(status = INTERNAL)
 public final class Scripts {
 
     /**

@@ -2,6 +2,7 @@ package io.rlstestkit.internal.migration;
 
 import io.rlstestkit.internal.catalog.SchemaObject;
 import io.rlstestkit.internal.catalog.SchemaSnapshot;
+import org.apiguardian.api.API;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,11 +11,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The differences between two {@link SchemaSnapshot}s, one line per object, worded for the step that made them:
  * {@code policy tenant_isolation on public.patients: still present after undo of version 3}. An object whose parent
  * is missing (or extra) too is not listed on its own: a table's columns, policies and grants go with the table.
  */
+@API(status = INTERNAL)
 public final class SnapshotDiff {
 
     /** Attributes with two values, each of which says it all: {@code still SECURITY DEFINER}. */

@@ -3,6 +3,7 @@ package io.rlstestkit.internal.migration;
 import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.catalog.SchemaObject;
 import io.rlstestkit.internal.catalog.SchemaSnapshot;
+import org.apiguardian.api.API;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * A schema snapshot kept in the project: the migrations Flyway applied (version, description, script, checksum)
@@ -34,6 +37,7 @@ import java.util.regex.Pattern;
  * @param history         the migrations applied, in order
  * @param schema          the schema
  */
+@API(status = INTERNAL)
 public record SnapshotFile(int postgresVersion, List<AppliedMigration> history, SchemaSnapshot schema) {
 
     private static final String BELONGS_TO = "belongs to";

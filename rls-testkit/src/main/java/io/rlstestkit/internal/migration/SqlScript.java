@@ -1,5 +1,6 @@
 package io.rlstestkit.internal.migration;
 
+import org.apiguardian.api.API;
 import org.postgresql.core.NativeQuery;
 import org.postgresql.core.Parser;
 
@@ -7,10 +8,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * An SQL script split into its statements by the driver's own parser (quotes, dollar quotes and comments are its
  * business), each with the line it starts on, so that a failure can name the statement and its line.
  */
+@API(status = INTERNAL)
 public final class SqlScript {
 
     private SqlScript() {

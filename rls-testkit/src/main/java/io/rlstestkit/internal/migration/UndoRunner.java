@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.migration;
 
 import io.rlstestkit.internal.catalog.Identifiers;
+import org.apiguardian.api.API;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
 
@@ -19,11 +20,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Undoes a version as Flyway Teams would: runs its {@code U} script as the migrations run (same user, same
  * {@code search_path}, Flyway's placeholders replaced, in one transaction), then deletes the version's row from
  * Flyway's schema history table, so that Flyway Community sees the version as pending and migrates it again.
  */
+@API(status = INTERNAL)
 public final class UndoRunner {
 
     /** SQLSTATE of a statement that cannot run inside a transaction block ({@code CREATE INDEX CONCURRENTLY}). */

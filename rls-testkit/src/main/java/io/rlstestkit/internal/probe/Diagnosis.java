@@ -1,4 +1,4 @@
-package io.rlstestkit.assertion;
+package io.rlstestkit.internal.probe;
 
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.PolicyInfo;

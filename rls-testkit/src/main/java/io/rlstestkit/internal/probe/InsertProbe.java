@@ -1,18 +1,16 @@
-package io.rlstestkit.internal.matrix;
+package io.rlstestkit.internal.probe;
 
 import io.rlstestkit.Tenant;
-import io.rlstestkit.assertion.OutcomeKind;
-import io.rlstestkit.internal.scope.Outcomes;
-import io.rlstestkit.assertion.StatementOutcome;
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.Identifiers;
 import io.rlstestkit.internal.catalog.PolicyInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
-import io.rlstestkit.internal.environment.TestRun;
 import io.rlstestkit.internal.report.Proof;
 import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.ScopedSession;
+import io.rlstestkit.internal.scope.SessionContext;
 import io.rlstestkit.internal.scope.TestTransaction;
+import org.apiguardian.api.API;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -20,25 +18,37 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Checks that a tenant cannot insert a row for another tenant: first, as the positive control, the tenant inserts
  * the same kind of row for itself, which must succeed (a constraint that refuses the made row moves the maker on to
  * other values); then the row for the other tenant, which a policy or a missing privilege must refuse. Each insert
  * runs in a savepoint that is rolled back.
  */
-final class InsertProbe {
+@API(status = INTERNAL)
+public final class InsertProbe {
 
     private static final int ATTEMPTS = 16;
     private static final Pattern CONSTRAINT = Pattern.compile("constraint \"([^\"]+)\"");
     private static final Pattern COLUMN = Pattern.compile("column \"([^\"]+)\"");
 
-    private final TestRun run;
+    private final SessionContext run;
     private final TableInfo table;
     private final String tenantColumn;
     private final RowMaker maker;
     private final String templateHint;
 
-    InsertProbe(TestRun run, TableInfo table, String tenantColumn, RowMaker maker, String templateHint) {
+    /**
+     * An insert probe of a table.
+     *
+     * @param run          the test's sessions and scopes
+     * @param table        the table
+     * @param tenantColumn its tenant column
+     * @param maker        the maker of the rows to insert
+     * @param templateHint what to tell the user where no row can be made
+     */
+    public InsertProbe(SessionContext run, TableInfo table, String tenantColumn, RowMaker maker, String templateHint) {
         this.run = run;
         this.table = table;
         this.tenantColumn = tenantColumn;
@@ -47,8 +57,8 @@ final class InsertProbe {
     }
 
     /** Runs the check; returns {@code null} where it held, else the failure message. */
-    String check(Tenant inserting, Tenant target) {
-        ScopedSession session = run.tenant(inserting);
+    public String check(Tenant inserting, Tenant target) {
+        ScopedSession session = run.session(run.tenantScope(inserting));
         String header = "Expecting " + session.description() + " not to insert rows for " + target + " into "
                 + table.displayName();
         try {
@@ -97,14 +107,14 @@ final class InsertProbe {
         String where = " WHERE " + Identifiers.quote(tenantColumn) + " = ?::" + type(row);
         String count = "SELECT count(*) AS n FROM " + table.qualifiedName() + where;
         Attempt attempt = transaction.isolated(connection -> {
-            transaction.activate(run.scopes().owner());
+            transaction.activate(run.ownerScope());
             long before = Outcomes.count(Outcomes.run(connection, count, target));
             transaction.activate(session.scope());
             StatementOutcome inserted = Outcomes.run(connection, row.sql(), row.args());
             if (inserted.failed()) {
                 return new Attempt(inserted, 0);
             }
-            transaction.activate(run.scopes().owner());
+            transaction.activate(run.ownerScope());
             return new Attempt(inserted, Outcomes.count(Outcomes.run(connection, count, target)) - before);
         });
         StatementOutcome outcome = attempt.outcome();
@@ -136,7 +146,7 @@ final class InsertProbe {
     }
 
     private String policies(TestTransaction transaction) throws SQLException {
-        Catalog catalog = transaction.ownerCatalog(run.scopes().owner());
+        Catalog catalog = transaction.ownerCatalog(run.ownerScope());
         List<PolicyInfo> policies = catalog.policies(table).stream().filter(policy -> policy.appliesTo("INSERT"))
                 .toList();
         if (policies.isEmpty()) {

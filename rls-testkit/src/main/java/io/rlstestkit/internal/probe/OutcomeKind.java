@@ -1,9 +1,14 @@
-package io.rlstestkit.assertion;
+package io.rlstestkit.internal.probe;
+
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * How a statement ended, classified by PostgreSQL's own messages, not by SQLSTATE alone: 42501 is shared by every
  * "new row violates row-level security policy" variant and by "permission denied".
  */
+@API(status = INTERNAL)
 public enum OutcomeKind {
     /** It ran without error. */
     SUCCEEDED("succeeded"),

@@ -1,7 +1,7 @@
-package io.rlstestkit.internal.scope;
+package io.rlstestkit.internal.probe;
 
-import io.rlstestkit.assertion.OutcomeKind;
-import io.rlstestkit.assertion.StatementOutcome;
+import io.rlstestkit.internal.scope.Rows;
+import org.apiguardian.api.API;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -12,7 +12,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /** Runs statements and classifies how they end. Public for the deny matrix, which runs its own probes. */
+@API(status = INTERNAL)
 public final class Outcomes {
 
     private Outcomes() {

@@ -1,4 +1,4 @@
-package io.rlstestkit.internal.matrix;
+package io.rlstestkit.internal.probe;
 
 import io.rlstestkit.Tenant;
 import io.rlstestkit.internal.catalog.Catalog;
@@ -7,6 +7,7 @@ import io.rlstestkit.internal.catalog.ForeignKeyInfo;
 import io.rlstestkit.internal.catalog.Identifiers;
 import io.rlstestkit.internal.catalog.RowCatalog;
 import io.rlstestkit.internal.catalog.TableInfo;
+import org.apiguardian.api.API;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,13 +21,16 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Makes a row of a table from the catalog, for a tenant: the tenant column; the template's values; foreign keys
  * pointing to the inserting tenant's own rows (to the row's tenant's, where the key includes the tenant column);
  * and a value of its type for every other NOT NULL column without a default. Where a constraint refuses the row,
  * {@link #adjust(String)} moves on to the next candidate values of the columns the constraint reads.
  */
-final class RowMaker {
+@API(status = INTERNAL)
+public final class RowMaker {
 
     private static final Pattern QUOTED_LITERAL = Pattern.compile("'((?:[^']|'')*)'::");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.'])(-?\\d+(?:\\.\\d+)?)(?![\\w.'])");
@@ -47,7 +51,7 @@ final class RowMaker {
     private final Map<String, Integer> referenceChoice = new LinkedHashMap<>();
     private final Map<String, Integer> referenceRows = new LinkedHashMap<>();
 
-    RowMaker(Catalog catalog, TableInfo table, String tenantColumn, List<ForeignKeyInfo> keys, Map<String, ?> template,
+    public RowMaker(Catalog catalog, TableInfo table, String tenantColumn, List<ForeignKeyInfo> keys, Map<String, ?> template,
              Function<TableInfo, String> tenantColumnOf) {
         this.catalog = catalog;
         this.rows = new RowCatalog(catalog);
@@ -320,7 +324,7 @@ final class RowMaker {
     }
 
     /** The matrix cannot make a row of the table; the message says why. */
-    static final class CannotMake extends RuntimeException {
+    public static final class CannotMake extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         CannotMake(String reason) {

@@ -1,6 +1,7 @@
-package io.rlstestkit.assertion;
+package io.rlstestkit.internal.probe;
 
 import io.rlstestkit.internal.catalog.Catalog;
+import org.apiguardian.api.API;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +11,8 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * What a connection carries from one borrower to the next: its current role; the settings that the schema's
@@ -23,11 +26,12 @@ import java.util.Set;
  * @param inTransaction whether a transaction was already open when it was handed out
  * @param settings      the settings changed at session level, by name
  */
-record SessionState(int pid, String sessionUser, String currentRole, boolean inTransaction,
+@API(status = INTERNAL)
+public record SessionState(int pid, String sessionUser, String currentRole, boolean inTransaction,
                     Map<String, String> settings) {
 
     /** Reads the state of a connection just handed out. */
-    static SessionState of(Connection connection) throws SQLException {
+    public static SessionState of(Connection connection) throws SQLException {
         Set<String> custom = new Catalog(connection).settingsRead().keySet();
         try (Statement statement = connection.createStatement()) {
             int pid;
@@ -67,7 +71,7 @@ record SessionState(int pid, String sessionUser, String currentRole, boolean inT
     }
 
     /** What this state carries that the baseline did not: each leftover with what it is, one per line. */
-    String leftoversSince(SessionState baseline) {
+    public String leftoversSince(SessionState baseline) {
         StringBuilder leftovers = new StringBuilder();
         if (!currentRole.equals(baseline.currentRole())) {
             leftovers.append("\n  role ").append(currentRole).append(" (SET ROLE at session level; it logged in as ")

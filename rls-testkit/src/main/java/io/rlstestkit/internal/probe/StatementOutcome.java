@@ -1,7 +1,11 @@
-package io.rlstestkit.assertion;
+package io.rlstestkit.internal.probe;
+
+import org.apiguardian.api.API;
 
 import java.util.List;
 import java.util.Map;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * What happened when a statement ran in a scope: its rows or row count, or its error with the SQLSTATE and the
@@ -17,6 +21,7 @@ import java.util.Map;
  * @param message      the server's message on error, else {@code null}
  * @param detail       the server's detail on error, else {@code null}
  */
+@API(status = INTERNAL)
 public record StatementOutcome(String sql, String arguments, OutcomeKind kind, boolean producedRows,
                                List<Map<String, Object>> rows, long rowCount, String sqlState, String message,
                                String detail) {

@@ -1,6 +1,11 @@
-package io.rlstestkit.assertion;
+package io.rlstestkit.internal.probe;
+
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /** What a table assertion checks about a scope and the rows of a tenant. */
+@API(status = INTERNAL)
 public enum TableCheck {
     /** The scope sees none of the tenant's rows. */
     CANNOT_SEE("cannot", "SELECT", "not to see rows of"),

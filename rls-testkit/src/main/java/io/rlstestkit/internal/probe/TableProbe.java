@@ -1,4 +1,4 @@
-package io.rlstestkit.assertion;
+package io.rlstestkit.internal.probe;
 
 import io.rlstestkit.Tenant;
 import io.rlstestkit.internal.catalog.Catalog;
@@ -8,16 +8,18 @@ import io.rlstestkit.internal.catalog.TableInfo;
 import io.rlstestkit.internal.report.Proof;
 import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.Scope;
-import io.rlstestkit.internal.scope.Outcomes;
 import io.rlstestkit.internal.scope.ScopedSession;
 import io.rlstestkit.internal.scope.SessionContext;
 import io.rlstestkit.internal.scope.TestTransaction;
+import org.apiguardian.api.API;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Runs a table check for a scope against the rows of a tenant, inside a savepoint that is rolled back: first the
@@ -26,29 +28,39 @@ import java.util.stream.Collectors;
  * reads no column, so that PostgreSQL applies no SELECT policy to it), judged as the owner, in the same transaction,
  * by whether the tenant's row versions are still there.
  */
-final class TableProbe {
+@API(status = INTERNAL)
+public final class TableProbe {
 
     private static final int MAX_BLIND_COLUMNS = 3;
 
     private final ScopedSession session;
-    private final TableAccess access;
+    private final String tableName;
+    private final TableCheck check;
 
-    TableProbe(ScopedSession session, TableAccess access) {
+    /**
+     * A table check of a session.
+     *
+     * @param session   the session whose scope is checked
+     * @param tableName the table, as the test names it
+     * @param check     what to check
+     */
+    public TableProbe(ScopedSession session, String tableName, TableCheck check) {
         this.session = session;
-        this.access = access;
+        this.tableName = tableName;
+        this.check = check;
     }
 
     /** Runs the check; returns {@code null} where it held, else the failure message. */
-    String run(Tenant target) {
+    public String run(Tenant target) {
         TestTransaction transaction = session.transaction();
         try {
             Verdict verdict = transaction.isolated(connection -> check(connection, target));
             ProofLog.instance().record(new Proof(session.context().source(), session.context().environmentLabel(), verdict.table(),
-                    session.scope().label(), access.check().command(), access.check().modality(),
+                    session.scope().label(), check.command(), check.modality(),
                     target.toString(), verdict.held()));
             return verdict.failure();
         } catch (SQLException e) {
-            return header(target, access.table()) + ",\nbut the check could not run: " + e.getSQLState() + " "
+            return header(target, tableName) + ",\nbut the check could not run: " + e.getSQLState() + " "
                     + e.getMessage();
         }
     }
@@ -58,10 +70,10 @@ final class TableProbe {
         SessionContext context = session.context();
         Scope owner = context.ownerScope();
         Catalog catalog = transaction.ownerCatalog(owner);
-        TableInfo table = catalog.table(access.table()).orElse(null);
+        TableInfo table = catalog.table(tableName).orElse(null);
         if (table == null) {
-            return Verdict.failed(access.table(), header(target, access.table()) + ",\nbut there is no table or view "
-                    + access.table() + " (search_path: " + searchPath(catalog) + ").\nTables with row-level security: "
+            return Verdict.failed(tableName, header(target, tableName) + ",\nbut there is no table or view "
+                    + tableName + " (search_path: " + searchPath(catalog) + ").\nTables with row-level security: "
                     + tableList(catalog) + ".\nCheck the name, or qualify it with its schema.");
         }
         String column = context.tenantColumnOf(table.schema(), table.name());
@@ -83,7 +95,7 @@ final class TableProbe {
                     + " has no rows in " + table + " (seen as the owner).\nSeed rows for " + target + " in " + table
                     + " (the seed script runs once per tenant).");
         }
-        if (access.check() == TableCheck.CAN_SEE) {
+        if (check == TableCheck.CAN_SEE) {
             transaction.activate(session.scope());
             StatementOutcome seen = Outcomes.run(connection, countSql, target);
             if (seen.failed() || Outcomes.count(seen) != total) {
@@ -114,7 +126,7 @@ final class TableProbe {
                     + " proves nothing.\nWhy: " + Diagnosis.whyInvisible(catalog, table, own, transaction.sessionUser()));
         }
 
-        return switch (access.check()) {
+        return switch (check) {
             case CANNOT_SEE -> cannotSee(connection, catalog, table, countSql, target, total, header);
             case CANNOT_UPDATE -> cannotUpdate(connection, catalog, table, column, columns, where, target, total, header);
             case CANNOT_DELETE -> cannotDelete(connection, catalog, table, where, target, total, header);
@@ -303,7 +315,7 @@ final class TableProbe {
     }
 
     private String header(Tenant target, String table) {
-        return "Expecting " + session.description() + " " + access.check().expectation() + " " + target + " in "
+        return "Expecting " + session.description() + " " + check.expectation() + " " + target + " in "
                 + table;
     }
 

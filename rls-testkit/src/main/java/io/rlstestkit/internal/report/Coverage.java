@@ -2,6 +2,7 @@ package io.rlstestkit.internal.report;
 
 import io.rlstestkit.Finding;
 import io.rlstestkit.internal.scope.Json;
+import org.apiguardian.api.API;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,11 +14,14 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Which (table, command) pairs of the tables with row-level security a run exercised, in which scopes, through any
  * assertion; and which tables no assertion touched. The owner's scope, which bypasses row-level security, does not
  * count. Rendered as Markdown, as JSON, and as one line for the build log.
  */
+@API(status = INTERNAL)
 public final class Coverage {
 
     /** The commands counted, in report order. */

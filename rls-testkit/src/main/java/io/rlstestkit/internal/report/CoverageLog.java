@@ -1,9 +1,12 @@
 package io.rlstestkit.internal.report;
 
 import io.rlstestkit.Finding;
+import org.apiguardian.api.API;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * What the coverage report is made of: the commands the assertions ran (the table checks of the {@link ProofLog},
@@ -11,6 +14,7 @@ import java.util.List;
  * in (with their tables with row-level security), and the findings of the policy audits. Append-only for the JVM;
  * a run of tests reads what was added since it started.
  */
+@API(status = INTERNAL)
 public final class CoverageLog {
 
     private static final CoverageLog INSTANCE = new CoverageLog();

@@ -1,5 +1,7 @@
 package io.rlstestkit.internal.report;
 
+import org.apiguardian.api.API;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -7,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * The runs of tests under way in this JVM (one, under Surefire or Gradle; more where a test starts a launcher of its
@@ -20,6 +24,7 @@ import java.util.Set;
  * <p>When the last of its classes ends, the run's coverage is final: if it falls below the minimum, that class's
  * {@code afterAll} fails, which fails the build. A listener of the test run cannot fail it by itself; a class can.
  */
+@API(status = INTERNAL)
 public final class CoverageRuns {
 
     private static final CoverageRuns INSTANCE = new CoverageRuns();

@@ -1,5 +1,9 @@
 package io.rlstestkit.internal.report;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * A command an assertion ran on a table in a scope, whatever it proved: what the coverage report counts.
  *
@@ -9,6 +13,7 @@ package io.rlstestkit.internal.report;
  * @param command     {@code SELECT}, {@code INSERT}, {@code UPDATE} or {@code DELETE}
  * @param source      the test class
  */
+@API(status = INTERNAL)
 public record Exercise(String environment, String table, String scope, String command, String source) {
 
     /** The exercise a table check made. */

@@ -1,5 +1,9 @@
 package io.rlstestkit.internal.report;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * One check an assertion made: a scope, a command, a table, the tenant whose rows were aimed at, and whether the
  * check held.
@@ -13,6 +17,7 @@ package io.rlstestkit.internal.report;
  * @param target      the tenant whose rows were aimed at, or {@code null}
  * @param passed      whether the check held
  */
+@API(status = INTERNAL)
 public record Proof(String source, String environment, String table, String scope, String command, String check, String target,
                     boolean passed) {
 

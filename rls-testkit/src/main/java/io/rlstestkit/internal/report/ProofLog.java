@@ -1,5 +1,7 @@
 package io.rlstestkit.internal.report;
 
+import org.apiguardian.api.API;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,9 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Every check the assertions of this JVM made, for the summary printed when the tests end (what the run proved).
  */
+@API(status = INTERNAL)
 public final class ProofLog {
 
     private static final ProofLog INSTANCE = new ProofLog();

@@ -4,10 +4,13 @@ import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.RoleInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
+import org.apiguardian.api.API;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Checks a scope when a session is created. A tenant scope that bypasses row-level security is refused: its role is
@@ -16,6 +19,7 @@ import java.util.stream.Collectors;
  * role must exist. A worker or named scope without a tenant may bypass (that may be the design): its description
  * says so.
  */
+@API(status = INTERNAL)
 public final class BypassGuard {
 
     private BypassGuard() {

@@ -1,13 +1,18 @@
 package io.rlstestkit.internal.scope;
 
+import org.apiguardian.api.API;
+
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Writes JWT claims as JSON: strings, numbers, booleans, {@code null}, lists and maps. Small enough that the kit
  * need not bring a JSON library onto its users' test class path.
  */
+@API(status = INTERNAL)
 public final class Json {
 
     private Json() {

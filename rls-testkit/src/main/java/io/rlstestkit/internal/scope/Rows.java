@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.scope;
 
 import io.rlstestkit.Tenant;
+import org.apiguardian.api.API;
 import org.postgresql.util.PGobject;
 
 import java.sql.Array;
@@ -14,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /** Binding arguments and reading rows, as every session and assertion does it. */
+@API(status = INTERNAL)
 public final class Rows {
 
     private Rows() {

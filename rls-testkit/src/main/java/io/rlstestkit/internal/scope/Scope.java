@@ -1,11 +1,14 @@
 package io.rlstestkit.internal.scope;
 
 import io.rlstestkit.Tenant;
+import org.apiguardian.api.API;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * A resolved scope: who a session is. A role ({@code null}: the user the kit logged in as) and the settings it sets,
@@ -17,6 +20,7 @@ import java.util.stream.Collectors;
  * @param settings the settings in order, claims included
  * @param tenant   the tenant, or {@code null}
  */
+@API(status = INTERNAL)
 public record Scope(Kind kind, String name, String role, Map<String, String> settings, Tenant tenant) {
 
     /** What a scope stands for. */

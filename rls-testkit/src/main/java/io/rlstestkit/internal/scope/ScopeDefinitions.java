@@ -2,6 +2,7 @@ package io.rlstestkit.internal.scope;
 
 import io.rlstestkit.Tenant;
 import io.rlstestkit.internal.KitException;
+import org.apiguardian.api.API;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /** The scopes of a configuration: the tenants', the worker's, the owner's and the named ones. */
+@API(status = INTERNAL)
 public final class ScopeDefinitions {
 
     private final ScopeTemplate tenant;

@@ -1,11 +1,14 @@
 package io.rlstestkit.internal.scope;
 
 import io.rlstestkit.Tenant;
+import org.apiguardian.api.API;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * How to build a scope, for a tenant or without one: the role, the settings and the JWT claims, each setting and
@@ -16,6 +19,7 @@ import java.util.function.Function;
  * @param claims      the JWT claims, a function of the tenant; {@code null} for none
  * @param tenantBound whether the scope needs a tenant
  */
+@API(status = INTERNAL)
 public record ScopeTemplate(String role, Map<String, Function<Tenant, Object>> settings,
                             Function<Tenant, Map<String, Object>> claims, boolean tenantBound) {
 

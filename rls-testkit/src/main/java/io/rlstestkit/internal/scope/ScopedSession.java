@@ -3,6 +3,7 @@ package io.rlstestkit.internal.scope;
 import io.rlstestkit.RlsSession;
 import io.rlstestkit.RlsSqlException;
 import io.rlstestkit.Tenant;
+import org.apiguardian.api.API;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +12,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /** A session: a scope on the test's transaction. */
+@API(status = INTERNAL)
 public final class ScopedSession implements RlsSession {
 
     private final TestTransaction transaction;

@@ -1,8 +1,12 @@
 package io.rlstestkit.internal.scope;
 
 import io.rlstestkit.Tenant;
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /** What a session knows of its test beyond its scope: the other scopes, the tenants and the tenant column. */
+@API(status = INTERNAL)
 public interface SessionContext {
 
     /** A session of the test in another scope, checked by the bypass guard. */

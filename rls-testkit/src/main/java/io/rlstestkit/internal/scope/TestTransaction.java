@@ -2,6 +2,7 @@ package io.rlstestkit.internal.scope;
 
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.database.WorkingDatabase;
+import org.apiguardian.api.API;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
@@ -20,12 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * The one transaction of a test: one connection to the test's copy of the database, shared by every session of
  * the test. Before a statement of a session runs, its scope is made active with {@code set_config(..., true)}:
  * transaction-local, so nothing of it survives the test. Settings a scope does not set read as {@code ''}, as they
  * do on a pooled connection after a transaction that set them. At the end the transaction is rolled back.
  */
+@API(status = INTERNAL)
 public final class TestTransaction implements AutoCloseable {
 
     private final WorkingDatabase database;

@@ -3,15 +3,19 @@ package io.rlstestkit.internal.tenant;
 import io.rlstestkit.Tenant;
 import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.migration.SqlScript;
+import org.apiguardian.api.API;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Runs a seed script once per tenant, as the owner, with {@code ${tenant.id}} and {@code ${tenant.key}} replaced.
  * The script is split into its statements ({@link SqlScript}), so that a failure names the statement and its line.
  */
+@API(status = INTERNAL)
 public final class Seeder {
 
     private Seeder() {

@@ -5,6 +5,7 @@ import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.ColumnInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
+import org.apiguardian.api.API;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,11 +14,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * Gives each tenant an id of the tenant column's type: a UUID derived from the key for {@code uuid} columns (and
  * where no table has the column), the tenant's position (1, 2, ...) for integer columns, the key for text columns;
  * or the id the configuration gives, converted to that type.
  */
+@API(status = INTERNAL)
 public final class TenantIds {
 
     private TenantIds() {

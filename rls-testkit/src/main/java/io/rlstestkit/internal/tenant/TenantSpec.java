@@ -1,5 +1,9 @@
 package io.rlstestkit.internal.tenant;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
  * A tenant as configured: its key and, where given, its id as text ({@code "a"}, or {@code "a=42"} in the
  * annotation).
@@ -7,6 +11,7 @@ package io.rlstestkit.internal.tenant;
  * @param key the key
  * @param id  the configured id, or {@code null} to derive it from the key
  */
+@API(status = INTERNAL)
 public record TenantSpec(String key, String id) {
 
     /** Parses {@code "a"} or {@code "a=42"}. */

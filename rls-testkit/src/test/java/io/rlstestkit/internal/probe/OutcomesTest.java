@@ -1,6 +1,6 @@
-package io.rlstestkit.internal.scope;
+package io.rlstestkit.internal.probe;
 
-import io.rlstestkit.assertion.OutcomeKind;
+import io.rlstestkit.internal.probe.OutcomeKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.rlstestkit.assertion;
+package io.rlstestkit.internal.probe;
 
 import io.rlstestkit.AsOwner;
 import io.rlstestkit.AsTenant;
