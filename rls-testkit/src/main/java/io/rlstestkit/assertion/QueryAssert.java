@@ -41,7 +41,7 @@ public class QueryAssert extends AbstractAssert<QueryAssert, StatementOutcome> {
         String failure = QueryVerdicts.returnsRows(actual, expected);
         if (failure != null) {
             throw failureWithActualExpected(actual.rowCount(), (long) expected,
-                    Failures.literal(Failures.literal(failure)));
+                    Failures.literal(failure));
         }
         return this;
     }

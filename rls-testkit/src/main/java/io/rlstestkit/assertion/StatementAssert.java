@@ -65,7 +65,7 @@ public class StatementAssert extends AbstractAssert<StatementAssert, StatementOu
         String failure = StatementVerdicts.affectsRows(actual, expected);
         if (failure != null) {
             throw actual.failed() ? failure(Failures.literal(failure))
-                    : failureWithActualExpected(actual.rowCount(), expected, Failures.literal(Failures.literal(failure)));
+                    : failureWithActualExpected(actual.rowCount(), expected, Failures.literal(failure));
         }
         return this;
     }

@@ -8,6 +8,7 @@ import io.rlstestkit.RlsTest;
 import io.rlstestkit.Tenants;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
 import static io.rlstestkit.RlsAssertions.assertThatThrownBy;
@@ -96,6 +97,34 @@ class StatementAssertTest {
                             Expecting statement:
                               <update invoices set note = 'seen'>
                             to affect 0 rows
+                            but it succeeded and affected 3 rows""".formatted(TestSchemas.B_SCOPE));
+        }
+
+        @Test
+        void aWrongCountShowsActualAndExpectedForADiff(@AsTenant("b") RlsSession b) {
+            // GIVEN b sees its 3 invoices
+            // WHEN a count is compared, THEN the failure carries both values, and a '%' in the SQL stays as it is
+            assertThatThrownBy(() -> assertThat(b).query("select * from invoices where number like '%'").returnsRows(1))
+                    .isInstanceOfSatisfying(AssertionFailedError.class, failure -> {
+                        assertThat(failure.getActual().getValue()).isEqualTo(3L);
+                        assertThat(failure.getExpected().getValue()).isEqualTo(1L);
+                    })
+                    .hasMessageStartingWith("""
+                            [%s]\s
+                            Expecting query:
+                              <select * from invoices where number like '%%'>
+                            to return 1 row
+                            but it returned 3 rows:""".formatted(TestSchemas.B_SCOPE));
+            assertThatThrownBy(() -> assertThat(b).execute("update invoices set note = '%'").affectsRows(2))
+                    .isInstanceOfSatisfying(AssertionFailedError.class, failure -> {
+                        assertThat(failure.getActual().getValue()).isEqualTo(3L);
+                        assertThat(failure.getExpected().getValue()).isEqualTo(2L);
+                    })
+                    .hasMessage("""
+                            [%s]\s
+                            Expecting statement:
+                              <update invoices set note = '%%'>
+                            to affect 2 rows
                             but it succeeded and affected 3 rows""".formatted(TestSchemas.B_SCOPE));
         }
 
