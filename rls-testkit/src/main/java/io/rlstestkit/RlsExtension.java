@@ -111,7 +111,11 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
             return;
         }
         RunReport.classStarting(context);
-        environment(context);
+        try {
+            environment(context);
+        } catch (KitException e) {
+            throw Misconfiguration.of(e);
+        }
     }
 
     @Override
@@ -166,7 +170,9 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
                 return new TestDatabase(run);
             }
             return run.session(scope(parameter, context, run));
-        } catch (KitException | IllegalArgumentException e) {
+        } catch (KitException e) {
+            throw Misconfiguration.ofParameter(e);
+        } catch (IllegalArgumentException e) {
             throw new ParameterResolutionException(e.getMessage(), e);
         }
     }

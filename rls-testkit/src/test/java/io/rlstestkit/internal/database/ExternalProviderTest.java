@@ -6,7 +6,6 @@ import io.rlstestkit.RlsDatabase;
 import io.rlstestkit.RlsSession;
 import io.rlstestkit.RlsTest;
 import io.rlstestkit.Tenants;
-import io.rlstestkit.internal.KitException;
 import io.rlstestkit.testing.ChildJvm;
 import io.rlstestkit.testing.Fixture;
 import io.rlstestkit.testing.FixtureMain;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.postgresql.Driver;
 
@@ -175,7 +175,7 @@ class ExternalProviderTest {
         // THEN
         results.testEvents().assertStatistics(stats -> stats.started(0));
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(Isolation.class),
-                finishedWithFailure(instanceOf(KitException.class), message("Expecting rlstestkit.jdbc-url to name"
+                finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message("Expecting rlstestkit.jdbc-url to name"
                         + " the server for rlstestkit.provider=external, but it is not set.\nSet it"
                         + " (jdbc:postgresql://host:5432/postgres) with rlstestkit.user and rlstestkit.password, as"
                         + " system properties or in junit-platform.properties, or remove rlstestkit.provider to use"
@@ -198,7 +198,7 @@ class ExternalProviderTest {
         // THEN
         results.testEvents().assertStatistics(stats -> stats.started(0));
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(Isolation.class),
-                finishedWithFailure(instanceOf(KitException.class), message("Expecting a PostgreSQL server at"
+                finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message("Expecting a PostgreSQL server at"
                         + " jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=someone&password=***"
                         + " (rlstestkit.provider=external) as user someone, but could not connect: Connection to"
                         + " 127.0.0.1:" + port + " refused. Check that the hostname and port are correct and that the"

@@ -8,6 +8,7 @@ import io.rlstestkit.testing.Fixture;
 import io.rlstestkit.testing.FixtureMain;
 import io.rlstestkit.testing.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.opentest4j.TestAbortedException;
@@ -56,7 +57,7 @@ class TestcontainersProviderTest {
         // THEN
         results.testEvents().assertStatistics(stats -> stats.started(0));
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(Containerized.class),
-                finishedWithFailure(instanceOf(KitException.class), message(NO_DOCKER))));
+                finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(NO_DOCKER))));
     }
 
     @Test
