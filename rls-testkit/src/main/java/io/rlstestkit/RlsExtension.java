@@ -67,6 +67,12 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
     /** {@code true} to skip, rather than fail, the tests of the {@code testcontainers} provider without Docker. */
     public static final String SKIP_WITHOUT_DOCKER_KEY = "rlstestkit.testcontainers.skip-without-docker";
     /**
+     * How many servers of the kit's own (embedded clusters, containers) may run at once before the idle ones are
+     * stopped, least recently used first; 8 by default. A system property or a JUnit configuration parameter
+     * ({@code junit-platform.properties}); it holds for the whole JVM.
+     */
+    public static final String SERVERS_KEPT_KEY = Environments.SERVERS_KEPT_KEY;
+    /**
      * The minimum coverage in percent ({@code 90} or {@code 90%}) of the (table, command) pairs of the tables with
      * row-level security that the run's assertions must exercise. Below it, the last test class of the run that
      * uses the kit fails in its {@code afterAll}, naming the pairs no assertion exercised, and with it the build: a
@@ -213,6 +219,8 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
 
     private Environment environment(ExtensionContext context) {
         KitConfiguration configuration = configuration(context);
+        Environments.instance().keepServers(context.getConfigurationParameter(SERVERS_KEPT_KEY)
+                .or(() -> Optional.ofNullable(System.getProperty(SERVERS_KEPT_KEY))));
         try {
             return Environments.instance().environment(configuration);
         } catch (DockerUnavailableException e) {

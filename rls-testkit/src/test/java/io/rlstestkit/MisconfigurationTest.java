@@ -10,6 +10,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
 
@@ -37,6 +38,20 @@ class MisconfigurationTest {
     }
 
     @Test
+    void aBadServersKeptInTheConfigurationParametersFailsTheClass() {
+        // WHEN rlstestkit.servers-kept comes from the configuration parameters (junit-platform.properties)
+        EngineExecutionResults results = Fixtures.run(Sound.class, Map.of(RlsExtension.SERVERS_KEPT_KEY, "many"));
+
+        // THEN
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(onlyFailure(results.containerEvents().failed().list()))
+                .isExactlyInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Expecting rlstestkit.servers-kept to be a whole number of at least 1 (how many servers of"
+                        + " the kit's own may run at once), but got \"many\". Set it as a system property or in"
+                        + " junit-platform.properties, or remove it to keep 8.");
+    }
+
+    @Test
     void aBadAcceptanceFailsTheParameterWithAnExtensionConfigurationExceptionAsItsCause() {
         // WHEN
         EngineExecutionResults results = Fixtures.run(BlankJustification.class);
@@ -61,6 +76,16 @@ class MisconfigurationTest {
     @Fixture
     @RlsTest(migrations = TestSchemas.SOUND, seed = TestSchemas.SEED, workerSettings = "app.role")
     static class BadWorkerSetting {
+
+        @Test
+        void owner(@AsOwner RlsSession owner) {
+            assertThat(owner).query("select 1").returnsRows(1);
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = TestSchemas.SOUND, seed = TestSchemas.SEED)
+    static class Sound {
 
         @Test
         void owner(@AsOwner RlsSession owner) {

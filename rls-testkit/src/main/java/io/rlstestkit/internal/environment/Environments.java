@@ -9,6 +9,7 @@ import org.apiguardian.api.API;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,10 +34,11 @@ public final class Environments {
     private static final Environments INSTANCE = new Environments();
     private static final long BACKGROUND_GRACE_SECONDS = 30;
     /**
-     * The system property that sets how many servers of the kit's own (embedded clusters, containers) may run before
-     * idle ones are stopped to make room; 8 unless set.
+     * The key (system property or JUnit configuration parameter) that sets how many servers of the kit's own
+     * (embedded clusters, containers) may run before idle ones are stopped to make room; 8 unless set.
      */
     public static final String SERVERS_KEPT_KEY = "rlstestkit.servers-kept";
+    private static final int SERVERS_KEPT_DEFAULT = 8;
 
     private final Map<ProviderSettings, CompletableFuture<PostgresProvider>> providers = new ConcurrentHashMap<>();
     private final Map<KitConfiguration.RoleDomain, CompletableFuture<PostgresServer>> servers =
@@ -54,10 +56,36 @@ public final class Environments {
     });
     private final int poolSize = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private final Object retirement = new Object();
-    private final int serversKept = Math.max(1, Integer.getInteger(SERVERS_KEPT_KEY, 8));
+    private volatile int serversKept = SERVERS_KEPT_DEFAULT;
 
     private Environments() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "rls-testkit-shutdown"));
+    }
+
+    /**
+     * Sets how many servers of the kit's own may run before idle ones are stopped, from {@link #SERVERS_KEPT_KEY}
+     * where it is set; the last value set holds for the JVM.
+     *
+     * @throws KitException for a value that is not a whole number of at least 1
+     */
+    public void keepServers(Optional<String> configured) {
+        if (configured.isEmpty()) {
+            return;
+        }
+        String value = configured.get().strip();
+        int kept;
+        try {
+            kept = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            kept = 0;
+        }
+        if (kept < 1) {
+            throw new KitException("Expecting " + SERVERS_KEPT_KEY + " to be a whole number of at least 1 (how many"
+                    + " servers of the kit's own may run at once), but got \"" + configured.get() + "\". Set it as a"
+                    + " system property or in junit-platform.properties, or remove it to keep "
+                    + SERVERS_KEPT_DEFAULT + ".");
+        }
+        serversKept = kept;
     }
 
     /** The JVM's instance. */
