@@ -6,6 +6,7 @@ import io.rlstestkit.internal.audit.AuditScope;
 import io.rlstestkit.internal.audit.Auditor;
 import io.rlstestkit.internal.audit.PolicyAudit;
 import io.rlstestkit.internal.catalog.Catalog;
+import io.rlstestkit.internal.environment.ConfigurationBuilder;
 import io.rlstestkit.internal.environment.TestRun;
 import io.rlstestkit.internal.matrix.Matrix;
 import io.rlstestkit.internal.report.CoverageLog;
@@ -34,11 +35,11 @@ final class Injectables {
     }
 
     /** The audit or the matrix of a test run. */
-    static Object resolve(Class<?> type, TestRun run, ExtensionContext context, Draft programmatic) {
+    static Object resolve(Class<?> type, TestRun run, ExtensionContext context, ConfigurationBuilder programmatic) {
         if (type == DenyMatrix.class) {
             return new MatrixTests(new Matrix(run));
         }
-        List<Acceptance> acceptances = new ArrayList<>(programmatic == null ? List.of() : programmatic.acceptances);
+        List<Acceptance> acceptances = new ArrayList<>(programmatic == null ? List.of() : programmatic.acceptances());
         acceptances.addAll(annotated(context));
         AuditScope scope = scope(run);
         String environment = run.environmentLabel();

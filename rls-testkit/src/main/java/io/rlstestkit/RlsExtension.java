@@ -4,6 +4,7 @@ import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.audit.Acceptance;
 import io.rlstestkit.internal.database.TestcontainersProvider.DockerUnavailableException;
 import io.rlstestkit.internal.environment.Environment;
+import io.rlstestkit.internal.environment.ConfigurationBuilder;
 import io.rlstestkit.internal.environment.Environments;
 import io.rlstestkit.internal.environment.KitConfiguration;
 import io.rlstestkit.internal.environment.TestRun;
@@ -53,19 +54,19 @@ import java.util.function.Function;
 public class RlsExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     /** Comma-separated Flyway locations, overriding the configuration's. */
-    public static final String MIGRATIONS_KEY = "rlstestkit.migrations";
+    public static final String MIGRATIONS_KEY = ConfigurationBuilder.MIGRATIONS_KEY;
     /** Where PostgreSQL comes from: {@code embedded} (default), {@code testcontainers} or {@code external}. */
-    public static final String PROVIDER_KEY = "rlstestkit.provider";
+    public static final String PROVIDER_KEY = ConfigurationBuilder.PROVIDER_KEY;
     /** The JDBC URL of the server for the {@code external} provider. */
-    public static final String JDBC_URL_KEY = "rlstestkit.jdbc-url";
+    public static final String JDBC_URL_KEY = ConfigurationBuilder.JDBC_URL_KEY;
     /** The user for the {@code external} provider. */
-    public static final String USER_KEY = "rlstestkit.user";
+    public static final String USER_KEY = ConfigurationBuilder.USER_KEY;
     /** The password for the {@code external} provider. */
-    public static final String PASSWORD_KEY = "rlstestkit.password";
+    public static final String PASSWORD_KEY = ConfigurationBuilder.PASSWORD_KEY;
     /** The Docker image for the {@code testcontainers} provider ({@code postgres:17-alpine} by default). */
-    public static final String TESTCONTAINERS_IMAGE_KEY = "rlstestkit.testcontainers.image";
+    public static final String TESTCONTAINERS_IMAGE_KEY = ConfigurationBuilder.TESTCONTAINERS_IMAGE_KEY;
     /** {@code true} to skip, rather than fail, the tests of the {@code testcontainers} provider without Docker. */
-    public static final String SKIP_WITHOUT_DOCKER_KEY = "rlstestkit.testcontainers.skip-without-docker";
+    public static final String SKIP_WITHOUT_DOCKER_KEY = ConfigurationBuilder.SKIP_WITHOUT_DOCKER_KEY;
     /**
      * How many servers of the kit's own (embedded clusters, containers) may run at once before the idle ones are
      * stopped, least recently used first; 8 by default. A system property or a JUnit configuration parameter
@@ -95,14 +96,14 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RlsExtension.class);
 
-    private final Draft programmatic;
+    private final ConfigurationBuilder programmatic;
 
     /** The extension as {@link RlsTest} registers it: configured by the annotation. */
     public RlsExtension() {
         this(null);
     }
 
-    private RlsExtension(Draft programmatic) {
+    private RlsExtension(ConfigurationBuilder programmatic) {
         this.programmatic = programmatic;
     }
 
@@ -234,10 +235,10 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
     private KitConfiguration configuration(ExtensionContext context) {
         Class<?> testClass = context.getRequiredTestClass();
         return context.getStore(NAMESPACE).getOrComputeIfAbsent("configuration:" + testClass.getName(), key -> {
-            Draft draft = programmatic != null ? programmatic : Draft.of(annotation(testClass));
+            ConfigurationBuilder draft = programmatic != null ? programmatic : AnnotatedConfiguration.of(annotation(testClass));
             ClassLoader loader = Optional.ofNullable(Thread.currentThread().getContextClassLoader())
                     .orElse(testClass.getClassLoader());
-            return draft.complete(context::getConfigurationParameter, loader);
+            return draft.build(context::getConfigurationParameter, loader);
         }, KitConfiguration.class);
     }
 
@@ -327,77 +328,77 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
      */
     public static final class Builder {
 
-        private final Draft draft = new Draft();
+        private final ConfigurationBuilder draft = new ConfigurationBuilder();
 
         private Builder() {
         }
 
         /** Flyway locations. Default: {@code classpath:db/migration}. */
         public Builder migrations(String... locations) {
-            draft.migrations = List.of(locations);
+            draft.migrations(List.of(locations));
             return this;
         }
 
         /** Flyway schemas. Default: none (Flyway's default). */
         public Builder schemas(String... schemas) {
-            draft.schemas = List.of(schemas);
+            draft.schemas(List.of(schemas));
             return this;
         }
 
         /** Further Flyway configuration, as Flyway's {@code flyway.*} properties. */
         public Builder flyway(String property, String value) {
-            draft.flywayProperties.put(property, value);
+            draft.flywayProperty(property, value);
             return this;
         }
 
         /** The keys of the seeded tenants. Default: {@code a}, {@code b}. */
         public Builder tenants(String... keys) {
-            draft.tenants = Arrays.stream(keys).map(TenantSpec::parse).toList();
+            draft.tenants(Arrays.stream(keys).map(TenantSpec::parse).toList());
             return this;
         }
 
         /** A tenant with an id of its own (a UUID, a number or a text, as the tenant column's type). */
         public Builder tenant(String key, Object id) {
-            List<TenantSpec> tenants = new java.util.ArrayList<>(draft.tenants.stream()
+            List<TenantSpec> tenants = new java.util.ArrayList<>(draft.tenants().stream()
                     .filter(spec -> !spec.key().equals(key)).toList());
             tenants.add(new TenantSpec(key, String.valueOf(id)));
-            draft.tenants = tenants;
+            draft.tenants(tenants);
             return this;
         }
 
         /** The seed script, run once per tenant as the owner. Default: none. */
         public Builder seed(String location) {
-            draft.seed = location;
+            draft.seed(location);
             return this;
         }
 
         /** The column that holds the tenant id. Default: {@code tenant_id}. */
         public Builder tenantColumn(String column) {
-            draft.tenantColumn = column;
+            draft.tenantColumn(column);
             return this;
         }
 
         /** The column that holds the tenant id in one table ({@code "audit_logs"} or {@code "public.audit_logs"}). */
         public Builder tenantColumn(String table, String column) {
-            draft.tableTenantColumns.put(table, column);
+            draft.tenantColumn(table, column);
             return this;
         }
 
         /** The role of the tenant scopes. Default: none (refused by the bypass guard). */
         public Builder tenantRole(String role) {
-            draft.tenantRole = role;
+            draft.tenantRole(role);
             return this;
         }
 
         /** The setting that carries the tenant id. Default: {@code app.current_tenant_id}; empty for none. */
         public Builder tenantSetting(String name) {
-            draft.tenantSetting = name;
+            draft.tenantSetting(name);
             return this;
         }
 
         /** A further setting of the tenant scopes, a function of the tenant. */
         public Builder tenantSetting(String name, Function<Tenant, ?> value) {
-            draft.tenantSettings.put(name, value::apply);
+            draft.tenantSetting(name, value::apply);
             return this;
         }
 
@@ -406,25 +407,25 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
          * {@code request.jwt.claim.<name>}.
          */
         public Builder tenantClaim(String name, Function<Tenant, ?> value) {
-            draft.tenantClaims.put(name, value::apply);
+            draft.tenantClaim(name, value::apply);
             return this;
         }
 
         /** The role of the worker scope. Default: the user the kit logs in as. */
         public Builder workerRole(String role) {
-            draft.workerRole = role;
+            draft.workerRole(role);
             return this;
         }
 
         /** A setting of the worker scope. */
         public Builder workerSetting(String name, String value) {
-            draft.workerSettings.put(name, value);
+            draft.workerSetting(name, value);
             return this;
         }
 
         /** A JWT claim of the worker scope. */
         public Builder workerClaim(String name, Object value) {
-            draft.workerClaims.put(name, value);
+            draft.workerClaim(name, value);
             return this;
         }
 
@@ -432,7 +433,7 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
         public Builder scope(String name, Consumer<ScopeBuilder> definition) {
             ScopeBuilder scope = new ScopeBuilder();
             definition.accept(scope);
-            draft.named.put(name, scope.build());
+            draft.scope(name, scope.build());
             return this;
         }
 
@@ -448,7 +449,7 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
          */
         public Builder acceptFinding(String code, String object, String justification) {
             try {
-                draft.acceptances.add(Acceptance.of(code, object, justification, "RlsExtension.configure()"
+                draft.accept(Acceptance.of(code, object, justification, "RlsExtension.configure()"
                         + ".acceptFinding"));
             } catch (KitException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
@@ -458,7 +459,7 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
 
         /** The Supabase preset (see {@link RlsTest#supabase()}). */
         public Builder supabase() {
-            draft.supabase = true;
+            draft.supabase(true);
             return this;
         }
 

@@ -121,7 +121,7 @@ class MigrationRoundTripTest {
     void aSchemaThatFlywayCreatesForItsHistoryIsFlywaysAndNoUndoScriptsBusiness() {
         // GIVEN Flyway creates schema billing for its history and puts it first in the search_path; the undo of
         // version 1 cannot drop it, and leaves it empty of the migrations' objects
-        MigrationRoundTrip roundTrip = RoundTrips.of("sound", draft -> draft.schemas = List.of("billing"));
+        MigrationRoundTrip roundTrip = RoundTrips.of("sound", draft -> draft.schemas(List.of("billing")));
         // THEN
         roundTrip.assertEveryStepReversible();
     }

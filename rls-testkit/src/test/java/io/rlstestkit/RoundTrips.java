@@ -1,5 +1,7 @@
 package io.rlstestkit;
 
+import io.rlstestkit.internal.environment.ConfigurationBuilder;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -56,7 +58,7 @@ final class RoundTrips {
     }
 
     /** The round trip of a fixture folder, configured further. */
-    static MigrationRoundTrip of(String fixture, Consumer<Draft> configuration) {
+    static MigrationRoundTrip of(String fixture, Consumer<ConfigurationBuilder> configuration) {
         return ofLocations(Map.of(), configuration, FIXTURES + fixture);
     }
 
@@ -65,12 +67,11 @@ final class RoundTrips {
         return ofLocations(parameters, draft -> { }, locations);
     }
 
-    private static MigrationRoundTrip ofLocations(Map<String, String> parameters, Consumer<Draft> configuration,
+    private static MigrationRoundTrip ofLocations(Map<String, String> parameters, Consumer<ConfigurationBuilder> configuration,
                                                   String... locations) {
-        Draft draft = new Draft();
-        draft.migrations = List.of(locations);
+        ConfigurationBuilder draft = new ConfigurationBuilder().migrations(List.of(locations));
         configuration.accept(draft);
-        return MigrationRoundTrip.of(draft.complete(key -> Optional.ofNullable(parameters.get(key)),
+        return MigrationRoundTrip.of(draft.build(key -> Optional.ofNullable(parameters.get(key)),
                 RoundTrips.class.getClassLoader()), key -> Optional.ofNullable(parameters.get(key)));
     }
 }

@@ -1,6 +1,7 @@
 package io.rlstestkit;
 
 import io.rlstestkit.internal.database.WorkingDatabase;
+import io.rlstestkit.internal.environment.ConfigurationBuilder;
 import io.rlstestkit.internal.environment.Environment;
 import io.rlstestkit.internal.environment.Environments;
 import io.rlstestkit.internal.environment.KitConfiguration;
@@ -23,11 +24,8 @@ class TransactionLocalScopesTest {
 
     @Test
     void noConnectionKeepsARoleOrSettingOfATest() throws SQLException {
-        Draft draft = new Draft();
-        draft.migrations = java.util.List.of(TestSchemas.SOUND);
-        draft.seed = TestSchemas.SEED;
-        draft.tenantRole = "app_user";
-        KitConfiguration configuration = draft.complete(key -> Optional.empty(), getClass().getClassLoader());
+        KitConfiguration configuration = new ConfigurationBuilder().migrations(java.util.List.of(TestSchemas.SOUND))
+                .seed(TestSchemas.SEED).tenantRole("app_user").build(key -> Optional.empty(), getClass().getClassLoader());
         Environment environment = Environments.instance().environment(configuration);
 
         try (TestRun run = Environments.instance().startTest(configuration, getClass().getName())) {

@@ -1,20 +1,17 @@
 package io.rlstestkit.benchmark;
 
-import io.rlstestkit.Tenant;
+import io.rlstestkit.internal.environment.ConfigurationBuilder;
 import io.rlstestkit.internal.environment.KitConfiguration;
-import io.rlstestkit.internal.environment.ProviderSettings;
-import io.rlstestkit.internal.scope.ScopeDefinitions;
-import io.rlstestkit.internal.scope.ScopeTemplate;
 import io.rlstestkit.internal.tenant.TenantSpec;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
  * The configuration {@code @RlsTest} would make for a schema: its migrations and seed, tenants {@code a} and
- * {@code b}, the tenant role and setting, the worker role, embedded PostgreSQL.
+ * {@code b}, the tenant role and setting, the worker role, embedded PostgreSQL. Built by the kit's own
+ * {@link ConfigurationBuilder}, as the annotation's is, without overrides.
  */
 final class KitConfigurations {
 
@@ -27,14 +24,14 @@ final class KitConfigurations {
      * @param tenants tenants {@code a} and {@code b}, with ids of their own or with the ids the kit derives
      */
     static KitConfiguration of(ExampleSchema schema, Path root, List<TenantSpec> tenants) {
-        Map<String, Function<Tenant, Object>> tenantSettings = Map.of(schema.tenantSetting(), Tenant::id);
-        ScopeDefinitions scopes = new ScopeDefinitions(
-                new ScopeTemplate(schema.tenantRole(), tenantSettings, null, true),
-                new ScopeTemplate(schema.workerRole(), Map.of(), null, false),
-                Map.of());
-        return new KitConfiguration(List.of(schema.migrationLocation(root)), List.of(), Map.of(), tenants,
-                schema.seedLocation(root), "tenant_id", Map.of(), false, scopes, ProviderSettings.EMBEDDED,
-                KitConfigurations.class.getClassLoader());
+        return new ConfigurationBuilder()
+                .migrations(List.of(schema.migrationLocation(root)))
+                .tenants(tenants)
+                .seed(schema.seedLocation(root))
+                .tenantRole(schema.tenantRole())
+                .tenantSetting(schema.tenantSetting())
+                .workerRole(schema.workerRole())
+                .build(key -> Optional.empty(), KitConfigurations.class.getClassLoader());
     }
 
     /** Tenants {@code a} and {@code b} with the ids the kit derives from their keys. */

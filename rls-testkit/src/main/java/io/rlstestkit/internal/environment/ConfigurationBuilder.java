@@ -1,12 +1,11 @@
-package io.rlstestkit;
+package io.rlstestkit.internal.environment;
 
-import io.rlstestkit.internal.KitException;
+import io.rlstestkit.Tenant;
 import io.rlstestkit.internal.audit.Acceptance;
-import io.rlstestkit.internal.environment.KitConfiguration;
-import io.rlstestkit.internal.environment.ProviderSettings;
 import io.rlstestkit.internal.scope.ScopeDefinitions;
 import io.rlstestkit.internal.scope.ScopeTemplate;
 import io.rlstestkit.internal.tenant.TenantSpec;
+import org.apiguardian.api.API;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,53 +15,162 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 /**
- * A configuration being put together, from {@link RlsTest} or from {@link RlsExtension.Builder}; the overrides
- * (system properties, JUnit configuration parameters) apply when it is completed.
+ * The one builder of a {@link KitConfiguration}: {@code @RlsTest}, {@code configure()} and any other
+ * front end (the benchmark, a command line) set what they configure, and the overrides (system properties, JUnit
+ * configuration parameters, {@code junit-platform.properties}) apply in {@link #build(Function, ClassLoader)}. Every
+ * setting starts at the default {@code @RlsTest} states.
  */
-final class Draft {
+@API(status = INTERNAL)
+public final class ConfigurationBuilder {
 
-    static final String DEFAULT_TENANT_SETTING = "app.current_tenant_id";
+    /** Comma-separated Flyway locations that replace the configured ones. */
+    public static final String MIGRATIONS_KEY = "rlstestkit.migrations";
+    /** Where PostgreSQL comes from: {@code embedded} (the default), {@code testcontainers} or {@code external}. */
+    public static final String PROVIDER_KEY = "rlstestkit.provider";
+    /** The JDBC URL of the server for the {@code external} provider. */
+    public static final String JDBC_URL_KEY = "rlstestkit.jdbc-url";
+    /** The user for the {@code external} provider. */
+    public static final String USER_KEY = "rlstestkit.user";
+    /** The password for the {@code external} provider. */
+    public static final String PASSWORD_KEY = "rlstestkit.password";
+    /** The Docker image for the {@code testcontainers} provider. */
+    public static final String TESTCONTAINERS_IMAGE_KEY = "rlstestkit.testcontainers.image";
+    /** {@code true} to skip, rather than fail, the tests of the {@code testcontainers} provider without Docker. */
+    public static final String SKIP_WITHOUT_DOCKER_KEY = "rlstestkit.testcontainers.skip-without-docker";
+    /** The setting a tenant scope sets unless configured otherwise. */
+    public static final String DEFAULT_TENANT_SETTING = "app.current_tenant_id";
 
-    List<String> migrations = List.of("classpath:db/migration");
-    List<String> schemas = List.of();
-    List<TenantSpec> tenants = List.of(new TenantSpec("a", null), new TenantSpec("b", null));
-    String seed = "";
-    String tenantColumn = "tenant_id";
-    final Map<String, String> tableTenantColumns = new LinkedHashMap<>();
-    String tenantRole = "";
-    String tenantSetting = DEFAULT_TENANT_SETTING;
-    final Map<String, Function<Tenant, Object>> tenantSettings = new LinkedHashMap<>();
-    final Map<String, Function<Tenant, Object>> tenantClaims = new LinkedHashMap<>();
-    String workerRole = "";
-    final Map<String, String> workerSettings = new LinkedHashMap<>();
-    final Map<String, Object> workerClaims = new LinkedHashMap<>();
-    final Map<String, ScopeTemplate> named = new LinkedHashMap<>();
-    boolean supabase;
-    final Map<String, String> flywayProperties = new LinkedHashMap<>();
-    final List<Acceptance> acceptances = new ArrayList<>();
+    private List<String> migrations = List.of("classpath:db/migration");
+    private List<String> schemas = List.of();
+    private List<TenantSpec> tenants = List.of(new TenantSpec("a", null), new TenantSpec("b", null));
+    private String seed = "";
+    private String tenantColumn = "tenant_id";
+    private final Map<String, String> tableTenantColumns = new LinkedHashMap<>();
+    private String tenantRole = "";
+    private String tenantSetting = DEFAULT_TENANT_SETTING;
+    private final Map<String, Function<Tenant, Object>> tenantSettings = new LinkedHashMap<>();
+    private final Map<String, Function<Tenant, Object>> tenantClaims = new LinkedHashMap<>();
+    private String workerRole = "";
+    private final Map<String, String> workerSettings = new LinkedHashMap<>();
+    private final Map<String, Object> workerClaims = new LinkedHashMap<>();
+    private final Map<String, ScopeTemplate> named = new LinkedHashMap<>();
+    private boolean supabase;
+    private final Map<String, String> flywayProperties = new LinkedHashMap<>();
+    private final List<Acceptance> acceptances = new ArrayList<>();
 
-    /** The draft of an annotation. */
-    static Draft of(RlsTest annotation) {
-        Draft draft = new Draft();
-        draft.migrations = List.of(annotation.migrations());
-        draft.schemas = List.of(annotation.schemas());
-        draft.tenants = Arrays.stream(annotation.tenants()).map(TenantSpec::parse).toList();
-        draft.seed = annotation.seed();
-        draft.tenantColumn = annotation.tenantColumn();
-        draft.tenantRole = annotation.tenantRole();
-        draft.tenantSetting = annotation.tenantSetting();
-        draft.workerRole = annotation.workerRole();
-        for (String setting : annotation.workerSettings()) {
-            int equals = setting.indexOf('=');
-            if (equals <= 0) {
-                throw new KitException("Expecting each of @RlsTest(workerSettings) to be \"name=value\", but got \""
-                        + setting + "\".");
-            }
-            draft.workerSettings.put(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
-        }
-        draft.supabase = annotation.supabase();
-        return draft;
+    /** Flyway locations, migrated in order. */
+    public ConfigurationBuilder migrations(List<String> locations) {
+        this.migrations = List.copyOf(locations);
+        return this;
+    }
+
+    /** Flyway schemas. */
+    public ConfigurationBuilder schemas(List<String> schemas) {
+        this.schemas = List.copyOf(schemas);
+        return this;
+    }
+
+    /** A further Flyway property. */
+    public ConfigurationBuilder flywayProperty(String property, String value) {
+        flywayProperties.put(property, value);
+        return this;
+    }
+
+    /** The tenants to seed. */
+    public ConfigurationBuilder tenants(List<TenantSpec> tenants) {
+        this.tenants = List.copyOf(tenants);
+        return this;
+    }
+
+    /** The tenants configured so far. */
+    public List<TenantSpec> tenants() {
+        return tenants;
+    }
+
+    /** The seed script, run once per tenant; {@code ""} for none. */
+    public ConfigurationBuilder seed(String location) {
+        this.seed = location;
+        return this;
+    }
+
+    /** The column that holds the tenant id. */
+    public ConfigurationBuilder tenantColumn(String column) {
+        this.tenantColumn = column;
+        return this;
+    }
+
+    /** The tenant column of one table. */
+    public ConfigurationBuilder tenantColumn(String table, String column) {
+        tableTenantColumns.put(table, column);
+        return this;
+    }
+
+    /** The role a tenant scope switches to; {@code ""} for none. */
+    public ConfigurationBuilder tenantRole(String role) {
+        this.tenantRole = role;
+        return this;
+    }
+
+    /** The setting a tenant scope sets to the tenant's id; {@code ""} for none. */
+    public ConfigurationBuilder tenantSetting(String name) {
+        this.tenantSetting = name;
+        return this;
+    }
+
+    /** A further setting of a tenant scope, by tenant. */
+    public ConfigurationBuilder tenantSetting(String name, Function<Tenant, Object> value) {
+        tenantSettings.put(name, value);
+        return this;
+    }
+
+    /** A JWT claim of a tenant scope, by tenant. */
+    public ConfigurationBuilder tenantClaim(String name, Function<Tenant, Object> value) {
+        tenantClaims.put(name, value);
+        return this;
+    }
+
+    /** The role the worker scope switches to; {@code ""} for none. */
+    public ConfigurationBuilder workerRole(String role) {
+        this.workerRole = role;
+        return this;
+    }
+
+    /** A setting of the worker scope. */
+    public ConfigurationBuilder workerSetting(String name, String value) {
+        workerSettings.put(name, value);
+        return this;
+    }
+
+    /** A JWT claim of the worker scope. */
+    public ConfigurationBuilder workerClaim(String name, Object value) {
+        workerClaims.put(name, value);
+        return this;
+    }
+
+    /** A named scope of its own. */
+    public ConfigurationBuilder scope(String name, ScopeTemplate scope) {
+        named.put(name, scope);
+        return this;
+    }
+
+    /** Whether the Supabase preset runs before the migrations. */
+    public ConfigurationBuilder supabase(boolean supabase) {
+        this.supabase = supabase;
+        return this;
+    }
+
+    /** Accepts a finding of the audit. */
+    public ConfigurationBuilder accept(Acceptance acceptance) {
+        acceptances.add(acceptance);
+        return this;
+    }
+
+    /** The accepted findings. */
+    public List<Acceptance> acceptances() {
+        return List.copyOf(acceptances);
     }
 
     /**
@@ -71,17 +179,17 @@ final class Draft {
      * @param overrides   a configuration parameter or system property by key
      * @param classLoader where {@code classpath:} locations are found
      */
-    KitConfiguration complete(Function<String, Optional<String>> overrides, ClassLoader classLoader) {
-        List<String> locations = overrides.apply(RlsExtension.MIGRATIONS_KEY)
+    public KitConfiguration build(Function<String, Optional<String>> overrides, ClassLoader classLoader) {
+        List<String> locations = overrides.apply(MIGRATIONS_KEY)
                 .map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                 .orElse(migrations);
-        String provider = overrides.apply(RlsExtension.PROVIDER_KEY).map(String::strip).orElse("embedded");
+        String provider = overrides.apply(PROVIDER_KEY).map(String::strip).orElse("embedded");
         ProviderSettings providerSettings = new ProviderSettings(provider,
-                overrides.apply(RlsExtension.JDBC_URL_KEY).orElse(null),
-                overrides.apply(RlsExtension.USER_KEY).orElse(null),
-                overrides.apply(RlsExtension.PASSWORD_KEY).orElse(null),
-                overrides.apply(RlsExtension.TESTCONTAINERS_IMAGE_KEY).orElse(null),
-                overrides.apply(RlsExtension.SKIP_WITHOUT_DOCKER_KEY).map(Boolean::parseBoolean).orElse(false));
+                overrides.apply(JDBC_URL_KEY).orElse(null),
+                overrides.apply(USER_KEY).orElse(null),
+                overrides.apply(PASSWORD_KEY).orElse(null),
+                overrides.apply(TESTCONTAINERS_IMAGE_KEY).orElse(null),
+                overrides.apply(SKIP_WITHOUT_DOCKER_KEY).map(Boolean::parseBoolean).orElse(false));
         return new KitConfiguration(locations, schemas, Map.copyOf(flywayProperties), tenants, seed, tenantColumn,
                 Map.copyOf(tableTenantColumns), supabase, scopes(), providerSettings, classLoader);
     }
@@ -135,9 +243,9 @@ final class Draft {
         return role == null || role.isEmpty() ? null : role;
     }
 
-    /** A copy, so that a builder can go on after {@code build()}. */
-    Draft copy() {
-        Draft copy = new Draft();
+    /** A copy, so that a builder can go on after it made one configuration. */
+    public ConfigurationBuilder copy() {
+        ConfigurationBuilder copy = new ConfigurationBuilder();
         copy.migrations = new ArrayList<>(migrations);
         copy.schemas = new ArrayList<>(schemas);
         copy.tenants = new ArrayList<>(tenants);

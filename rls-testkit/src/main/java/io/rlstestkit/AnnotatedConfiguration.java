@@ -1,0 +1,37 @@
+package io.rlstestkit;
+
+import io.rlstestkit.internal.KitException;
+import io.rlstestkit.internal.environment.ConfigurationBuilder;
+import io.rlstestkit.internal.tenant.TenantSpec;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** What {@link RlsTest} configures, given to the core's {@link ConfigurationBuilder}. */
+final class AnnotatedConfiguration {
+
+    private AnnotatedConfiguration() {
+    }
+
+    /** The builder of an annotation's configuration. */
+    static ConfigurationBuilder of(RlsTest annotation) {
+        ConfigurationBuilder builder = new ConfigurationBuilder()
+                .migrations(List.of(annotation.migrations()))
+                .schemas(List.of(annotation.schemas()))
+                .tenants(Arrays.stream(annotation.tenants()).map(TenantSpec::parse).toList())
+                .seed(annotation.seed())
+                .tenantColumn(annotation.tenantColumn())
+                .tenantRole(annotation.tenantRole())
+                .tenantSetting(annotation.tenantSetting())
+                .workerRole(annotation.workerRole());
+        for (String setting : annotation.workerSettings()) {
+            int equals = setting.indexOf('=');
+            if (equals <= 0) {
+                throw new KitException("Expecting each of @RlsTest(workerSettings) to be \"name=value\", but got \""
+                        + setting + "\".");
+            }
+            builder.workerSetting(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
+        }
+        return builder.supabase(annotation.supabase());
+    }
+}
