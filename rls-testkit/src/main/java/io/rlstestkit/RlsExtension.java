@@ -282,46 +282,6 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
         }
     }
 
-    /** The test's database for the application's own connections. */
-    private static final class TestDatabase implements RlsDatabase {
-        private final TestRun run;
-
-        TestDatabase(TestRun run) {
-            this.run = run;
-        }
-
-        @Override
-        public String jdbcUrl() {
-            return run.databaseForOutsideConnections().jdbcUrl();
-        }
-
-        @Override
-        public String user() {
-            return run.environment().server().user();
-        }
-
-        @Override
-        public String password() {
-            return run.environment().server().password();
-        }
-
-        @Override
-        public javax.sql.DataSource dataSource() {
-            return dataSource(user(), password());
-        }
-
-        @Override
-        public javax.sql.DataSource dataSource(String user, String password) {
-            org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
-            dataSource.setUrl(jdbcUrl());
-            dataSource.setUser(user);
-            if (password != null) {
-                dataSource.setPassword(password);
-            }
-            return dataSource;
-        }
-    }
-
     /**
      * A programmatic configuration. Each setting states its default; {@link #build()} returns the extension, to be
      * registered with {@code @RegisterExtension} on a static field.
