@@ -239,7 +239,8 @@ public final class ClusterCache {
     private void evictBeyond(String kind, int kept) throws IOException {
         List<Path> entries;
         try (Stream<Path> children = Files.list(root.resolve(kind))) {
-            entries = children.filter(path -> Files.isRegularFile(path.resolve(PROPERTIES))).toList();
+            entries = children.filter(path -> !path.getFileName().toString().startsWith(TEMPORARY_PREFIX))
+                    .filter(path -> Files.isRegularFile(path.resolve(PROPERTIES))).toList();
         }
         if (entries.size() <= kept) {
             return;

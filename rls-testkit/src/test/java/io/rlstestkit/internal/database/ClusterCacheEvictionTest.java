@@ -41,7 +41,7 @@ class ClusterCacheEvictionTest {
 
         cache.store(ClusterCache.TEMPLATES, "new", workspace.resolve("data"), Map.of("template", "new"));
 
-        assertThat(used).isNotNull();
+        assertThat(used).as("restored; notices: %s", notices).isNotNull();
         assertThat(used.getProperty("template")).isEqualTo("t0");
         assertThat(workspace.resolve("copy/global/pg_control")).hasContent("control");
         assertThat(entries(cache)).hasSize(ClusterCache.ENTRIES_KEPT).contains("key0", "new").doesNotContain("key1");
