@@ -27,12 +27,17 @@ final class KitConfigurations {
      * @param tenants tenants {@code a} and {@code b}, with ids of their own or with the ids the kit derives
      */
     static KitConfiguration of(ExampleSchema schema, Path root, List<TenantSpec> tenants) {
+        return of(schema, root, tenants, schema.migrationLocation(root));
+    }
+
+    /** The configuration for two tenants, with the migrations at another location. */
+    static KitConfiguration of(ExampleSchema schema, Path root, List<TenantSpec> tenants, String migrations) {
         Map<String, Function<Tenant, Object>> tenantSettings = Map.of(schema.tenantSetting(), Tenant::id);
         ScopeDefinitions scopes = new ScopeDefinitions(
                 new ScopeTemplate(schema.tenantRole(), tenantSettings, null, true),
                 new ScopeTemplate(schema.workerRole(), Map.of(), null, false),
                 Map.of());
-        return new KitConfiguration(List.of(schema.migrationLocation(root)), List.of(), Map.of(), tenants,
+        return new KitConfiguration(List.of(migrations), List.of(), Map.of(), tenants,
                 schema.seedLocation(root), "tenant_id", Map.of(), false, scopes, ProviderSettings.EMBEDDED,
                 KitConfigurations.class.getClassLoader());
     }

