@@ -54,6 +54,7 @@ public final class Benchmark {
             rows.add(assertions.measure("5. cannotUpdate(\"" + schema.table() + "\").rowsOf(a)",
                     TableAssertionCost.CANNOT_UPDATE, schema.table(), Target.NONE));
         }
+        rows.addAll(new RepeatRun(schema, options.root(), options.repeats()).measure());
         ResultTable.print(rows, System.out);
     }
 }

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * The benchmark's command line: {@code --schema=auto|evf-platform|fixture}, {@code --root=..} (the repository root,
  * relative to the working directory), {@code --starts=11} (cluster starts of each kind), {@code --environments=7}
- * (migrate-and-seed runs of each kind), {@code --warmup=200} and {@code --iterations=500} (per-test steps).
+ * (migrate-and-seed runs of each kind), {@code --warmup=200} and {@code --iterations=500} (per-test steps), {@code --repeats=5}
+ * (runs of one test in a JVM of its own).
  *
  * @param schema       which example schema: {@code auto} (the EVF platform where it exists, else the kit's fixture)
  * @param root         the repository root, against which the schemas' paths are resolved
@@ -13,10 +14,12 @@ import java.nio.file.Path;
  * @param environments measured migrate-and-seed runs of each kind
  * @param warmup       unmeasured iterations of each per-test step
  * @param iterations   measured iterations of each per-test step
+ * @param repeats      measured runs of one test in a JVM of its own, of each kind (rows 6 to 8)
  */
-record BenchmarkOptions(String schema, Path root, int starts, int environments, int warmup, int iterations) {
+record BenchmarkOptions(String schema, Path root, int starts, int environments, int warmup, int iterations,
+                        int repeats) {
 
-    static final BenchmarkOptions DEFAULTS = new BenchmarkOptions("auto", Path.of(".."), 11, 7, 200, 500);
+    static final BenchmarkOptions DEFAULTS = new BenchmarkOptions("auto", Path.of(".."), 11, 7, 200, 500, 5);
 
     /** The options of a command line; anything not given keeps its default. */
     static BenchmarkOptions parse(String... args) {
@@ -31,17 +34,19 @@ record BenchmarkOptions(String schema, Path root, int starts, int environments, 
             String value = arg.substring(equals + 1);
             options = switch (name) {
                 case "schema" -> new BenchmarkOptions(value, options.root, options.starts, options.environments,
-                        options.warmup, options.iterations);
+                        options.warmup, options.iterations, options.repeats);
                 case "root" -> new BenchmarkOptions(options.schema, Path.of(value), options.starts,
-                        options.environments, options.warmup, options.iterations);
+                        options.environments, options.warmup, options.iterations, options.repeats);
                 case "starts" -> new BenchmarkOptions(options.schema, options.root, positive(name, value),
-                        options.environments, options.warmup, options.iterations);
+                        options.environments, options.warmup, options.iterations, options.repeats);
                 case "environments" -> new BenchmarkOptions(options.schema, options.root, options.starts,
-                        positive(name, value), options.warmup, options.iterations);
+                        positive(name, value), options.warmup, options.iterations, options.repeats);
                 case "warmup" -> new BenchmarkOptions(options.schema, options.root, options.starts,
-                        options.environments, positive(name, value), options.iterations);
+                        options.environments, positive(name, value), options.iterations, options.repeats);
                 case "iterations" -> new BenchmarkOptions(options.schema, options.root, options.starts,
-                        options.environments, options.warmup, positive(name, value));
+                        options.environments, options.warmup, positive(name, value), options.repeats);
+                case "repeats" -> new BenchmarkOptions(options.schema, options.root, options.starts,
+                        options.environments, options.warmup, options.iterations, positive(name, value));
                 default -> throw new IllegalArgumentException("Expecting one of the options of " + usage()
                         + " but got --" + name + ".");
             };
@@ -64,6 +69,6 @@ record BenchmarkOptions(String schema, Path root, int starts, int environments, 
 
     private static String usage() {
         return "--schema=auto|evf-platform|fixture --root=<repository root> --starts=N --environments=N --warmup=N"
-                + " --iterations=N";
+                + " --iterations=N --repeats=N";
     }
 }

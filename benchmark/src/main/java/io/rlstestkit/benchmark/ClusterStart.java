@@ -5,10 +5,10 @@ import io.rlstestkit.internal.database.PostgresServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Row 1: the kit's embedded cluster start ({@link EmbeddedProvider#start()}: zonky plus the kit's settings, its log
- * file and the watchdog) against a bare {@code EmbeddedPostgres.builder().start()} of the same binaries. Interleaved,
- * kit then bare, after one unmeasured start of each (the first start unpacks the binaries); each cluster is stopped
- * after it is measured.
+ * Row 1: the kit's embedded cluster start without the cache of data directories ({@link EmbeddedProvider#start()}:
+ * zonky plus the kit's settings, its log file and the watchdog) against a bare
+ * {@code EmbeddedPostgres.builder().start()} of the same binaries. Interleaved, kit then bare, after one unmeasured
+ * start of each (the first start unpacks the binaries); each cluster is stopped after it is measured.
  */
 final class ClusterStart {
 
@@ -24,7 +24,7 @@ final class ClusterStart {
         for (int run = 0; run <= runs; run++) {
             boolean measured = run > 0;
             long start = System.nanoTime();
-            PostgresServer server = new EmbeddedProvider().start();
+            PostgresServer server = new EmbeddedProvider(null).start();
             long kitTime = System.nanoTime() - start;
             server.close();
 

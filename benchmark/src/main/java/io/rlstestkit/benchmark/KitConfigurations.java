@@ -24,8 +24,13 @@ final class KitConfigurations {
      * @param tenants tenants {@code a} and {@code b}, with ids of their own or with the ids the kit derives
      */
     static KitConfiguration of(ExampleSchema schema, Path root, List<TenantSpec> tenants) {
+        return of(schema, root, tenants, schema.migrationLocation(root));
+    }
+
+    /** The configuration for two tenants, with the migrations at another location. */
+    static KitConfiguration of(ExampleSchema schema, Path root, List<TenantSpec> tenants, String migrations) {
         return new ConfigurationBuilder()
-                .migrations(List.of(schema.migrationLocation(root)))
+                .migrations(List.of(migrations))
                 .tenants(tenants)
                 .seed(schema.seedLocation(root))
                 .tenantRole(schema.tenantRole())

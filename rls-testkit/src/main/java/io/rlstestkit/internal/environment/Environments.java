@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.environment;
 
 import io.rlstestkit.internal.KitException;
+import io.rlstestkit.internal.database.EmbeddedProvider;
 import io.rlstestkit.internal.database.PostgresProvider;
 import io.rlstestkit.internal.database.PostgresServer;
 import io.rlstestkit.internal.migration.ScratchDatabase;
@@ -100,9 +101,22 @@ public final class Environments {
      */
     public Environment environment(KitConfiguration configuration) {
         return once(environments, configuration.templateKey(), () -> {
-            PostgresServer server = server(configuration);
+            PostgresProvider provider = provider(configuration.provider());
+            String entry = provider instanceof EmbeddedProvider embedded
+                    ? TemplateEntry.key(configuration, embedded.clusterKey()) : null;
+            PostgresServer server = server(configuration, entry);
+            if (entry != null && server instanceof EmbeddedProvider.EmbeddedServer embedded) {
+                String kept = embedded.restoredTemplate(entry);
+                if (kept != null) {
+                    return Environment.adopt(configuration, server, kept, background, poolSize);
+                }
+            }
             String template = PostgresServer.DATABASE_PREFIX + runId + "_" + templates.incrementAndGet();
-            return Environment.create(configuration, server, template, background, poolSize);
+            Environment environment = Environment.create(configuration, server, template, background, poolSize);
+            if (entry != null && server instanceof EmbeddedProvider.EmbeddedServer embedded) {
+                embedded.keepOnClose(entry, template, Map.of("migrations", environment.label()));
+            }
+            return environment;
         });
     }
 
@@ -140,13 +154,21 @@ public final class Environments {
         }, PostgresServer.DATABASE_PREFIX + runId + "_roundtrip_")).databases(configuration.supabase());
     }
 
-    private PostgresServer server(KitConfiguration configuration) {
+    /**
+     * The server of a configuration's role domain: started on first use, from the kept template entry where the
+     * cache has one for the configuration that needs it first.
+     */
+    private PostgresServer server(KitConfiguration configuration, String entry) {
         PostgresProvider provider = provider(configuration.provider());
         return once(servers, configuration.roleDomain(), () -> {
             if (provider.isolatesRoles()) {
                 retireIdleServers();
             }
-            PostgresServer server = provider.start();
+            PostgresServer server = entry != null && provider instanceof EmbeddedProvider embedded
+                    ? embedded.startFromTemplate(entry) : null;
+            if (server == null) {
+                server = provider.start();
+            }
             synchronized (started) {
                 if (!started.contains(server)) {
                     started.add(server);

@@ -1,0 +1,427 @@
+package io.rlstestkit.internal.database;
+
+import org.apiguardian.api.API;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+/**
+ * Stopped PostgreSQL data directories kept between runs, in a folder of the user's ({@code ~/.cache/rls-testkit}
+ * unless {@value #DIRECTORY_KEY} says otherwise; off with {@value #ENABLED_KEY}{@code =false}). Two kinds of entry:
+ * {@code clusters}, the data directory {@code initdb} leaves, keyed by the binaries and the cluster settings; and
+ * {@code templates}, a cluster stopped after the kit migrated and seeded a template database in it, keyed by every
+ * input of that template. A run copies an entry into its own cluster directory and starts PostgreSQL there; the
+ * entry itself is never started.
+ *
+ * <p>Several JVMs may share the folder at once: an entry appears by one atomic rename of a complete directory (its
+ * data, the list of its files with their sizes, and its properties), and each entry has a lock file that the JVM
+ * holding it copies under. An entry that does not match its list of files, or whose format is not this kit's, is
+ * removed with one line of explanation and made again.
+ */
+@API(status = INTERNAL)
+public final class ClusterCache {
+
+    /** The system property that turns the cache off: {@code false}. */
+    public static final String ENABLED_KEY = "rlstestkit.cache";
+    /** The system property that moves the cache folder. */
+    public static final String DIRECTORY_KEY = "rlstestkit.cache.dir";
+    /** The kind of entry that {@code initdb} made. */
+    public static final String CLUSTERS = "clusters";
+    /** The kind of entry that holds a migrated and seeded template. */
+    public static final String TEMPLATES = "templates";
+
+    /** The layout of an entry; an entry of another format is made again. */
+    static final String FORMAT = "1";
+    static final String DATA = "data";
+    static final String FILES = "files";
+    static final String PROPERTIES = "entry.properties";
+    private static final String TEMPORARY_PREFIX = ".incomplete-";
+    /**
+     * How many entries of each kind are kept: a new one replaces the one used least recently. Each takes about
+     * 40 MB; template entries multiply with every change of a configuration's inputs.
+     */
+    static final int ENTRIES_KEPT = 32;
+    /** Files of a data directory that belong to one running cluster, never to an entry. */
+    private static final Set<String> RUNTIME_FILES = Set.of("epg-lock", "postmaster.pid", "postmaster.opts");
+
+    private static final Map<Path, Object> LOCKS_IN_JVM = new ConcurrentHashMap<>();
+
+    private final Path root;
+    private final Consumer<String> notices;
+
+    /**
+     * A cache in a folder.
+     *
+     * @param root    the cache folder
+     * @param notices where the one-line explanations go (a rebuilt entry)
+     */
+    public ClusterCache(Path root, Consumer<String> notices) {
+        this.root = root.toAbsolutePath().resolve("v" + FORMAT);
+        this.notices = notices;
+    }
+
+    /** The cache the system properties configure, or {@code null} where {@value #ENABLED_KEY} is {@code false}. */
+    public static ClusterCache configured() {
+        if ("false".equalsIgnoreCase(System.getProperty(ENABLED_KEY, "true").trim())) {
+            return null;
+        }
+        return new ClusterCache(defaultDirectory(), line -> System.err.println("rls-testkit cache: " + line));
+    }
+
+    /** {@value #DIRECTORY_KEY}, or {@code $XDG_CACHE_HOME/rls-testkit}, or {@code ~/.cache/rls-testkit}. */
+    static Path defaultDirectory() {
+        String configured = System.getProperty(DIRECTORY_KEY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.trim());
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("rls-testkit");
+    }
+
+    /** The folder of this format's entries. */
+    public Path root() {
+        return root;
+    }
+
+    /** A key: the SHA-256 of the inputs, in order. */
+    public static String key(Map<String, String> inputs) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            inputs.forEach((name, value) -> {
+                digest.update(name.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(value.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    /** The folder of an entry (which may not exist). */
+    Path entry(String kind, String key) {
+        return root.resolve(kind).resolve(key);
+    }
+
+    /**
+     * Copies an entry's data directory to an empty or absent directory.
+     *
+     * @return the entry's properties, or {@code null} where there is no usable entry (a broken one is removed)
+     */
+    public Properties restore(String kind, String key, Path target) {
+        Path entry = entry(kind, key);
+        if (!Files.isDirectory(entry)) {
+            return null;
+        }
+        return locked(kind, key, () -> {
+            if (!Files.isDirectory(entry)) {
+                return null;
+            }
+            String problem = check(entry);
+            if (problem == null) {
+                try {
+                    copy(entry.resolve(DATA), target);
+                    problem = verify(entry, target);
+                    String version = readProperties(entry).getProperty("postgres");
+                    String found = Files.readString(target.resolve("PG_VERSION")).trim();
+                    if (problem == null && version != null && !version.equals(found)) {
+                        problem = "its data is of PostgreSQL " + found + ", not " + version;
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    problem = "could not copy it: " + e.getMessage();
+                }
+            }
+            if (problem != null) {
+                deleteTree(target);
+                remove(entry, problem);
+                return null;
+            }
+            touch(entry);
+            return readProperties(entry);
+        });
+    }
+
+    /**
+     * Keeps a stopped data directory as an entry, unless one exists already.
+     *
+     * @param properties what the entry needs to be used again (a template's name, say)
+     */
+    public void store(String kind, String key, Path dataDirectory, Map<String, String> properties) {
+        Path entry = entry(kind, key);
+        if (Files.isDirectory(entry)) {
+            return;
+        }
+        Path temporary = null;
+        try {
+            Files.createDirectories(entry.getParent());
+            removeAbandoned(entry.getParent());
+            temporary = entry.getParent().resolve(TEMPORARY_PREFIX + ProcessHandle.current().pid() + "-"
+                    + UUID.randomUUID());
+            Files.createDirectory(temporary);
+            copy(dataDirectory, temporary.resolve(DATA));
+            writeFileList(temporary.resolve(DATA), temporary.resolve(FILES));
+            Properties stored = new Properties();
+            stored.setProperty("format", FORMAT);
+            properties.forEach(stored::setProperty);
+            try (Writer out = Files.newBufferedWriter(temporary.resolve(PROPERTIES))) {
+                stored.store(out, "rls-testkit cache entry");
+            }
+            Path complete = temporary;
+            evictBeyond(kind, ENTRIES_KEPT - 1);
+            locked(kind, key, () -> {
+                try {
+                    Files.move(complete, entry, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                    deleteTree(complete); // another JVM kept the same entry first
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (IOException | UncheckedIOException e) {
+            notices.accept("could not keep the " + kind + " entry " + key + " in " + root + ": " + e.getMessage()
+                    + "; the next run makes it again");
+            if (temporary != null) {
+                deleteTree(temporary);
+            }
+        }
+    }
+
+    /**
+     * Removes an entry that turned out unusable (PostgreSQL would not start from it, say), with one line saying why.
+     */
+    public void discard(String kind, String key, String why) {
+        Path entry = entry(kind, key);
+        locked(kind, key, () -> {
+            if (Files.isDirectory(entry)) {
+                remove(entry, why);
+            }
+            return null;
+        });
+    }
+
+    /** Marks an entry as used now: the entries used least recently are the first to go. */
+    private static void touch(Path entry) {
+        try {
+            Files.setLastModifiedTime(entry.resolve(PROPERTIES), FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException ignored) {
+            // only the order of eviction suffers
+        }
+    }
+
+    /** Deletes the entries of a kind used least recently, down to a number. */
+    private void evictBeyond(String kind, int kept) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> children = Files.list(root.resolve(kind))) {
+            entries = children.filter(path -> !path.getFileName().toString().startsWith(TEMPORARY_PREFIX))
+                    .filter(path -> Files.isRegularFile(path.resolve(PROPERTIES))).toList();
+        }
+        if (entries.size() <= kept) {
+            return;
+        }
+        Map<Path, Long> used = new LinkedHashMap<>();
+        for (Path entry : entries) {
+            try {
+                used.put(entry, Files.getLastModifiedTime(entry.resolve(PROPERTIES)).toMillis());
+            } catch (IOException e) {
+                used.put(entry, 0L);
+            }
+        }
+        List<Path> oldestFirst = entries.stream().sorted(Comparator.comparing(used::get)).toList();
+        for (Path entry : oldestFirst.subList(0, entries.size() - kept)) {
+            String key = entry.getFileName().toString();
+            locked(kind, key, () -> {
+                Path aside = entry.resolveSibling(TEMPORARY_PREFIX + "evicted-" + UUID.randomUUID());
+                try {
+                    Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
+                    deleteTree(aside);
+                } catch (IOException ignored) {
+                    // another JVM removed it first
+                }
+                return null;
+            });
+        }
+    }
+
+    /** Why an entry cannot be used, or {@code null}. */
+    private static String check(Path entry) {
+        if (!Files.isRegularFile(entry.resolve(PROPERTIES)) || !Files.isRegularFile(entry.resolve(FILES))
+                || !Files.isDirectory(entry.resolve(DATA))) {
+            return "it is incomplete (no " + PROPERTIES + ", " + FILES + " or " + DATA + ")";
+        }
+        Properties properties = readProperties(entry);
+        if (properties == null) {
+            return "its " + PROPERTIES + " is unreadable";
+        }
+        if (!FORMAT.equals(properties.getProperty("format"))) {
+            return "it is of format " + properties.getProperty("format") + ", not " + FORMAT;
+        }
+        return null;
+    }
+
+    /** Whether a copy holds exactly the files of the entry's list, with their sizes; why not, or {@code null}. */
+    private static String verify(Path entry, Path copy) throws IOException {
+        Map<String, Long> expected = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(entry.resolve(FILES))) {
+            int space = line.indexOf(' ');
+            if (space < 0) {
+                return "its list of files is damaged";
+            }
+            expected.put(line.substring(space + 1), Long.parseLong(line.substring(0, space)));
+        }
+        Map<String, Long> found = fileSizes(copy);
+        if (!found.equals(expected)) {
+            for (Map.Entry<String, Long> file : expected.entrySet()) {
+                Long size = found.get(file.getKey());
+                if (!file.getValue().equals(size)) {
+                    return "its file " + file.getKey() + " is " + (size == null ? "missing" : size + " bytes, not "
+                            + file.getValue());
+                }
+            }
+            return "it holds files its list does not name";
+        }
+        return null;
+    }
+
+    private static void writeFileList(Path data, Path list) throws IOException {
+        List<String> lines = new ArrayList<>();
+        fileSizes(data).forEach((name, size) -> lines.add(size + " " + name));
+        Files.write(list, lines);
+    }
+
+    private static Map<String, Long> fileSizes(Path data) throws IOException {
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        try (Stream<Path> paths = Files.walk(data)) {
+            for (Path path : paths.filter(Files::isRegularFile).sorted().toList()) {
+                sizes.put(data.relativize(path).toString().replace('\\', '/'), Files.size(path));
+            }
+        }
+        return sizes;
+    }
+
+    private static Properties readProperties(Path entry) {
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(entry.resolve(PROPERTIES))) {
+            properties.load(in);
+            return properties;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Renames a broken entry out of the way (atomic), then deletes it; says why in one line. */
+    private void remove(Path entry, String why) {
+        notices.accept("rebuilding " + entry.getParent().getFileName() + " entry " + entry.getFileName() + " ("
+                + root + "): " + why);
+        Path aside = entry.resolveSibling(TEMPORARY_PREFIX + "discarded-" + UUID.randomUUID());
+        try {
+            Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            aside = entry;
+        }
+        deleteTree(aside);
+    }
+
+    /** Deletes what JVMs that died while keeping an entry left behind. */
+    private static void removeAbandoned(Path kindFolder) throws IOException {
+        try (Stream<Path> children = Files.list(kindFolder)) {
+            for (Path child : children.toList()) {
+                String name = child.getFileName().toString();
+                if (!name.startsWith(TEMPORARY_PREFIX)) {
+                    continue;
+                }
+                String rest = name.substring(TEMPORARY_PREFIX.length());
+                int dash = rest.indexOf('-');
+                boolean abandoned;
+                try {
+                    long pid = Long.parseLong(rest.substring(0, Math.max(0, dash)));
+                    abandoned = ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+                } catch (NumberFormatException e) {
+                    abandoned = true; // a discarded entry whose deletion was interrupted
+                }
+                if (abandoned) {
+                    deleteTree(child);
+                }
+            }
+        }
+    }
+
+    /** Runs an action holding the entry's lock: in this JVM, then across JVMs (a file lock). */
+    private <T> T locked(String kind, String key, java.util.function.Supplier<T> action) {
+        Path lockFile = root.resolve(kind).resolve(key + ".lock");
+        Object monitor = LOCKS_IN_JVM.computeIfAbsent(lockFile, path -> new Object());
+        synchronized (monitor) {
+            try {
+                Files.createDirectories(lockFile.getParent());
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                    return action.get();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not lock " + lockFile, e);
+            }
+        }
+    }
+
+    /** Copies a directory tree, keeping permissions (PostgreSQL insists on 0700 for its data directory). */
+    static void copy(Path source, Path target) throws IOException {
+        try (Stream<Path> paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path relative = source.relativize(path);
+                if (RUNTIME_FILES.contains(relative.toString())) {
+                    continue;
+                }
+                Path destination = target.resolve(relative.toString());
+                if (Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
+                    if (Files.getFileStore(destination).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                        Files.setPosixFilePermissions(destination, Files.getPosixFilePermissions(path));
+                    }
+                    continue;
+                }
+                Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+    }
+
+    static void deleteTree(Path directory) {
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: what is left is removed as abandoned later
+        }
+    }
+}
