@@ -305,6 +305,14 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
             }
             return dataSource;
         }
+
+        @Override
+        public io.rlstestkit.guard.GuardedDataSource guarded() {
+            java.util.Map<String, String> settings = run.scopes().tenant(run.environment().tenants().all().get(0))
+                    .settings();
+            String setting = settings.isEmpty() ? null : settings.keySet().iterator().next();
+            return io.rlstestkit.guard.GuardedDataSource.of(dataSource(), dataSource(), setting);
+        }
     }
 
     /**
