@@ -4,8 +4,7 @@
  * {@code catalog} (what PostgreSQL says about the schema), {@code database} (where PostgreSQL comes from),
  * {@code migration} (Flyway, undo scripts), {@code tenant} (ids and seeding), {@code scope} (roles, settings,
  * claims, the bypass guard), {@code report} (what a run proved and covered), {@code environment} (a migrated,
- * seeded database and the state of one test), {@code audit} (the policy audit), {@code matrix} (the deny matrix),
- * {@code guard} (the tenant-context guard's JDBC proxies and checks).
+ * seeded database and the state of one test), {@code audit} (the policy audit), {@code matrix} (the deny matrix).
  * None of them knows JUnit but {@code matrix}, whose tests are JUnit's dynamic tests; {@code junit} is the
  * launcher listener that writes the coverage report.
  */
