@@ -110,6 +110,15 @@ public final class GuardedDataSource implements DataSource {
         return guard.violations();
     }
 
+    /**
+     * Returns the violations so far and forgets them: a test that expects a violation, and has asserted it, takes it
+     * so that a later {@link #assertNoViolations()} (or the Spring module's check after each test) does not report
+     * it again.
+     */
+    public List<String> takeViolations() {
+        return guard.takeViolations();
+    }
+
     /** Fails with every violation so far (those on threads that swallowed them too). */
     public void assertNoViolations() {
         List<String> violations = violations();

@@ -71,6 +71,15 @@ public final class Guard {
         }
     }
 
+    /** The violations recorded so far, forgotten. */
+    public List<String> takeViolations() {
+        synchronized (violations) {
+            List<String> taken = List.copyOf(violations);
+            violations.clear();
+            return taken;
+        }
+    }
+
     /**
      * Checks a statement before it runs on the connection.
      *

@@ -1,0 +1,117 @@
+package io.rlstestkit.spring;
+
+import io.rlstestkit.Tenants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * The routing: test classes with the same configuration share one cached application context, and each of their
+ * tests sees its own copy of the database through it, with nothing another test wrote.
+ */
+class RoutingTest {
+
+    private static final String FIXTURE_KEY = "rlstestkit.spring.fixture";
+
+    /** What each fixture test saw: its context and its database. */
+    record Seen(ApplicationContext context, String database) {
+    }
+
+    static final List<Seen> SEEN = new CopyOnWriteArrayList<>();
+
+    @Test
+    void twoTestClassesShareOneContextAndEachTestSeesOnlyItsOwnDatabaseState() {
+        SEEN.clear();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(FirstClass.class), selectClass(SecondClass.class))
+                .configurationParameter(FIXTURE_KEY, "true").execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+        assertThat(SEEN).hasSize(4);
+        assertThat(SEEN.stream().map(Seen::context).distinct()).hasSize(1);
+        assertThat(SEEN.stream().map(Seen::database).distinct()).hasSize(4);
+    }
+
+    /** Each test writes a note of its own for tenant a and must then see the seeded note and its own, nothing else. */
+    abstract static class WritesANote {
+        @Autowired
+        Notes notes;
+        @Autowired
+        ApplicationContext context;
+        @Autowired
+        DataSource dataSource;
+
+        void writeAndSeeOnlyOwnNote(Tenants tenants, String note) throws SQLException {
+            var a = (java.util.UUID) tenants.get("a").id();
+            notes.add(a, note);
+            assertThat(notes.bodies(a)).containsExactly("seeded note of a", note);
+            try (Connection connection = dataSource.getConnection()) {
+                SEEN.add(new Seen(context, connection.getCatalog()));
+            }
+        }
+    }
+
+    @Fixture
+    @SpringBootTest
+    @NotesTest
+    @RlsDataSource
+    static class FirstClass extends WritesANote {
+        @Test
+        void one(Tenants tenants) throws SQLException {
+            writeAndSeeOnlyOwnNote(tenants, "first class, one");
+        }
+
+        @Test
+        void two(Tenants tenants) throws SQLException {
+            writeAndSeeOnlyOwnNote(tenants, "first class, two");
+        }
+    }
+
+    @Fixture
+    @SpringBootTest
+    @NotesTest
+    @RlsDataSource
+    static class SecondClass extends WritesANote {
+        @Test
+        void one(Tenants tenants) throws SQLException {
+            writeAndSeeOnlyOwnNote(tenants, "second class, one");
+        }
+
+        @Test
+        void two(Tenants tenants) throws SQLException {
+            writeAndSeeOnlyOwnNote(tenants, "second class, two");
+        }
+    }
+
+    /** A class that runs only through the engine test kit above, never on its own (Surefire, an IDE). */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @ExtendWith(OnlyAsFixture.class)
+    @interface Fixture {
+    }
+
+    static final class OnlyAsFixture implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(FIXTURE_KEY).filter("true"::equals).isPresent()
+                    ? ConditionEvaluationResult.enabled("run as a fixture")
+                    : ConditionEvaluationResult.disabled("a fixture of RoutingTest, run through it");
+        }
+    }
+}
