@@ -91,7 +91,9 @@ class GuardedDataSourceTest {
                   role: app_user (session user <owner>)
                   app.current_tenant_id: not set
                   transaction: open
-                  issued by: io.rlstestkit.GuardedDataSourceTest.count(GuardedDataSourceTest.java:<line>)""");
+                  issued by: io.rlstestkit.GuardedDataSourceTest.count(GuardedDataSourceTest.java:<line>)
+                      called from io.rlstestkit.GuardedDataSourceTest.countInvoices(GuardedDataSourceTest.java:<line>)
+                      called from io.rlstestkit.GuardedDataSourceTest.lambda$aQueryWithoutTheTenantFailsNamingStatementTableRoleSettingAndCaller$0(GuardedDataSourceTest.java:<line>)""");
         assertThat(guarded.violations()).containsExactly(failure.getMessage());
     }
 
@@ -110,7 +112,9 @@ class GuardedDataSourceTest {
                   role: <owner> (session user <owner>)
                   app.current_tenant_id: '%s'
                   transaction: open
-                  issued by: io.rlstestkit.GuardedDataSourceTest.count(GuardedDataSourceTest.java:<line>)"""
+                  issued by: io.rlstestkit.GuardedDataSourceTest.count(GuardedDataSourceTest.java:<line>)
+                      called from io.rlstestkit.GuardedDataSourceTest.countInvoices(GuardedDataSourceTest.java:<line>)
+                      called from io.rlstestkit.GuardedDataSourceTest.lambda$aRoleThatBypassesRowLevelSecurityFailsEvenWithTheTenantSet$1(GuardedDataSourceTest.java:<line>)"""
                 .formatted(TestSchemas.A_ID));
     }
 

@@ -19,8 +19,12 @@ final class CallerFrames {
     private CallerFrames() {
     }
 
+    /** How many of the application's frames a violation shows: the one that issued the statement and its callers. */
+    private static final int SHOWN = 3;
+
     /**
-     * @param issuer     the application's frame that issued the statement, as a stack trace shows it
+     * @param issuer     the application's frames that issued the statement, innermost first, as a stack trace shows
+     *                   them, one a line
      * @param systemPath the system path annotation found on the stack, or {@code null}
      */
     record Caller(String issuer, String systemPath) {
@@ -29,18 +33,19 @@ final class CallerFrames {
     static Caller find(Set<Class<? extends Annotation>> systemPaths) {
         StackWalker walker = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
         return walker.walk(frames -> {
-            String issuer = null;
+            List<String> issuer = new java.util.ArrayList<>();
             String systemPath = null;
             for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
                 Class<?> type = frame.getDeclaringClass();
-                if (issuer == null && !library(type)) {
-                    issuer = frame.toStackTraceElement().toString();
+                if (issuer.size() < SHOWN && !library(type)) {
+                    issuer.add(frame.toStackTraceElement().toString());
                 }
                 if (systemPath == null) {
                     systemPath = annotated(frame, systemPaths);
                 }
             }
-            return new Caller(issuer == null ? "no application frame on the stack" : issuer, systemPath);
+            return new Caller(issuer.isEmpty() ? "no application frame on the stack"
+                    : String.join("\n      called from ", issuer), systemPath);
         });
     }
 
