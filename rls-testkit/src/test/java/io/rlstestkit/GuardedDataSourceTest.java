@@ -4,6 +4,7 @@ import io.rlstestkit.guard.GuardedDataSource;
 import io.rlstestkit.guard.SystemPath;
 import io.rlstestkit.guard.TenantContextViolation;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -218,5 +219,37 @@ class GuardedDataSourceTest {
         assertThat(failure).isInstanceOf(TenantContextViolation.class)
                 .hasMessageStartingWith("Expecting no statement without a tenant context, but found 1:")
                 .hasMessageContaining("without app.current_tenant_id set for its transaction");
+    }
+
+    @Nested
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "owner-without-force"}, seed = TestSchemas.SEED,
+            tenantRole = "app_user")
+    class OnASchemaWhereTheApplicationRoleOwnsATableWithoutForce {
+
+        @Test
+        void theOwnersStatementFailsOnThatTableOnly() throws SQLException {
+            Throwable failure = catchThrowable(() -> countInvoices("app_user", TestSchemas.A_ID));
+
+            assertThat(failure).isInstanceOf(TenantContextViolation.class).hasMessageContaining("ran on"
+                    + " public.invoices as role app_user, which bypasses row-level security on invoices: it owns the"
+                    + " table, whose row-level security is not forced (or row_security is off).");
+            assertThat(count("select count(*) from payments where paid >= ?", "app_user", TestSchemas.A_ID))
+                    .isEqualTo(3);
+        }
+    }
+
+    @Nested
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "bypassrls"}, seed = TestSchemas.SEED,
+            tenantRole = "app_user")
+    class OnASchemaWhereTheApplicationRoleHasBypassRls {
+
+        @Test
+        void everyStatementOnATableWithRowLevelSecurityFails() {
+            Throwable failure = catchThrowable(() -> countInvoices("app_user", TestSchemas.A_ID));
+
+            assertThat(failure).isInstanceOf(TenantContextViolation.class).hasMessageContaining("ran on"
+                    + " public.invoices as role app_user, which bypasses row-level security on invoices: it has"
+                    + " BYPASSRLS.");
+        }
     }
 }

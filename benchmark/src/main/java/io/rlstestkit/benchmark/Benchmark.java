@@ -54,6 +54,7 @@ public final class Benchmark {
             rows.add(assertions.measure("5. cannotUpdate(\"" + schema.table() + "\").rowsOf(a)",
                     TableAssertionCost.CANNOT_UPDATE, schema.table(), Target.NONE));
         }
+        rows.add(new GuardCost(environment, schema, options.warmup(), options.iterations()).measure());
         ResultTable.print(rows, System.out);
     }
 }

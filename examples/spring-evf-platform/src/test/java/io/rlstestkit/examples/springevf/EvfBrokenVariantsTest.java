@@ -21,6 +21,7 @@ class EvfBrokenVariantsTest {
                 "  role: evf_api (session user evf_api)",
                 "  transaction: none open (the statement starts one)",
                 "  issued by: io.rlstestkit.examples.springevf.EvfRepository.approvePendingChecks(",
-                "called from io.rlstestkit.examples.springevf.JobVariant$ForgetfulComplianceJob.approvePending("));
+                "called from io.rlstestkit.examples.springevf.JobVariant$ForgetfulComplianceJob.approvePending(",
+                "called from io.rlstestkit.examples.springevf.ComplianceJob.run("));
     }
 }
