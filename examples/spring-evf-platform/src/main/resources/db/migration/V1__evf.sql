@@ -39,6 +39,7 @@ CREATE TABLE compliance_checks (
     status    text NOT NULL CHECK (status IN ('pending', 'approved')),
     FOREIGN KEY (tenant_id, evf_id) REFERENCES evf (tenant_id, id)
 );
+CREATE INDEX compliance_checks_tenant_id_idx ON compliance_checks (tenant_id);
 
 ALTER TABLE evf ENABLE ROW LEVEL SECURITY;
 ALTER TABLE evf FORCE ROW LEVEL SECURITY;
