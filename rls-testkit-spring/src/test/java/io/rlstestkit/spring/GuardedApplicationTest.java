@@ -5,15 +5,22 @@ import io.rlstestkit.Tenants;
 import io.rlstestkit.guard.GuardedDataSource;
 import io.rlstestkit.guard.TenantContextViolation;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
 import static io.rlstestkit.RlsAssertions.catchThrowable;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 /**
  * The guard on the application's own data source, enabled by {@code @RlsDataSource(guard = true)}: the
@@ -67,5 +74,37 @@ class GuardedApplicationTest {
     void theApplicationsPoolHandsOutCleanConnections(Tenants tenants) throws SQLException {
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
         assertThat(pool).handsOutCleanConnectionsAfter(() -> notes.bodies((UUID) tenants.get("a").id()));
+    }
+
+    @Test
+    void aViolationThatABackgroundThreadSwallowedFailsTheTestAfterIt() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(SwallowingJob.class)).configurationParameter(Fixture.KEY, "true").execute();
+
+        results.testEvents().assertThatEvents().haveExactly(1, finishedWithFailure(
+                instanceOf(TenantContextViolation.class),
+                message(text -> text.startsWith("Expecting no statement without a tenant context, but the guard of"
+                        + " the application's data source found:\n\nExpecting every statement on a table with"
+                        + " row-level security to run in a tenant context, but\n  select count(*) from notes\n"))));
+    }
+
+    @Fixture
+    @SpringBootTest
+    @NotesTest
+    @RlsDataSource(guard = true, systemPaths = Maintenance.class)
+    static class SwallowingJob {
+        @Autowired
+        Notes notes;
+
+        @Test
+        void aJobOnAnotherThreadForgetsTheTenantAndItsExecutorLogsAndGoesOn() {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    notes.countForgettingTheTenant();
+                } catch (Throwable swallowed) {
+                    // an executor that logs and goes on
+                }
+            }).join();
+        }
     }
 }

@@ -2,10 +2,6 @@ package io.rlstestkit.spring;
 
 import io.rlstestkit.Tenants;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,8 +21,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  */
 class RoutingTest {
 
-    private static final String FIXTURE_KEY = "rlstestkit.spring.fixture";
-
     /** What each fixture test saw: its context. */
     record Seen(ApplicationContext context) {
     }
@@ -38,7 +32,7 @@ class RoutingTest {
         SEEN.clear();
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(FirstClass.class), selectClass(SecondClass.class))
-                .configurationParameter(FIXTURE_KEY, "true").execute();
+                .configurationParameter(Fixture.KEY, "true").execute();
 
         results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
         assertThat(SEEN).hasSize(4);
@@ -89,22 +83,6 @@ class RoutingTest {
         @Test
         void two(Tenants tenants) {
             writeAndSeeOnlyOwnNote(tenants, "second class, two");
-        }
-    }
-
-    /** A class that runs only through the engine test kit above, never on its own (Surefire, an IDE). */
-    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
-    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
-    @ExtendWith(OnlyAsFixture.class)
-    @interface Fixture {
-    }
-
-    static final class OnlyAsFixture implements ExecutionCondition {
-        @Override
-        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return context.getConfigurationParameter(FIXTURE_KEY).filter("true"::equals).isPresent()
-                    ? ConditionEvaluationResult.enabled("run as a fixture")
-                    : ConditionEvaluationResult.disabled("a fixture of RoutingTest, run through it");
         }
     }
 }
