@@ -36,4 +36,15 @@ public interface RlsDatabase {
      * role with LOGIN may, without a password).
      */
     DataSource dataSource(String user, String password);
+
+    /**
+     * The tenant-context guard on this database: a data source that fails the test where application code runs a
+     * statement on a table with row-level security without the tenant setting (the configuration's, as a tenant
+     * scope sets it) set for its transaction, or as a role that bypasses row-level security. It connects as the
+     * kit's user until told otherwise with {@link io.rlstestkit.guard.GuardedDataSource#around(DataSource)}:
+     * <pre>{@code
+     * GuardedDataSource guarded = database.guarded().around(database.dataSource("app_login", null));
+     * }</pre>
+     */
+    io.rlstestkit.guard.GuardedDataSource guarded();
 }

@@ -1,9 +1,11 @@
 package io.rlstestkit;
 
+import io.rlstestkit.guard.GuardedDataSource;
 import io.rlstestkit.internal.environment.TestRun;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
+import java.util.Map;
 
 /** The test's database for the application's own connections. */
 final class TestDatabase implements RlsDatabase {
@@ -42,5 +44,12 @@ final class TestDatabase implements RlsDatabase {
             dataSource.setPassword(password);
         }
         return dataSource;
+    }
+
+    @Override
+    public GuardedDataSource guarded() {
+        Map<String, String> settings = run.scopes().tenant(run.environment().tenants().all().get(0)).settings();
+        String setting = settings.isEmpty() ? null : settings.keySet().iterator().next();
+        return GuardedDataSource.of(dataSource(), dataSource(), setting);
     }
 }

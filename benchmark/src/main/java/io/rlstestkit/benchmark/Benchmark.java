@@ -55,6 +55,7 @@ public final class Benchmark {
                     TableAssertionCost.CANNOT_UPDATE, schema.table(), Target.NONE));
         }
         rows.addAll(new RepeatRun(schema, options.root(), options.repeats()).measure());
+        rows.add(new GuardCost(environment, schema, options.warmup(), options.iterations()).measure());
         ResultTable.print(rows, System.out);
     }
 }

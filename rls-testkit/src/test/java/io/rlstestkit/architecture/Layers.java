@@ -36,9 +36,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 final class Layers {
 
-    /** The contract types of the kit: public types of the face that the core may import. */
+    /** The contract types of the kit, named relative to its root: public types of the face that the core may import. */
     static final Set<String> CONTRACT_TYPES = Set.of("Tenant", "Tenants", "Finding", "Severity", "RlsSession",
-            "RlsSqlException", "RlsAudit");
+            "RlsSqlException", "RlsAudit", "guard.TenantContextViolation");
 
     private Layers() {
     }
@@ -110,7 +110,8 @@ final class Layers {
         while (top.getEnclosingClass().isPresent()) {
             top = top.getEnclosingClass().get();
         }
-        return top.getPackageName().equals(root) && contractTypes.contains(top.getSimpleName())
+        return top.getName().startsWith(root + ".")
+                && contractTypes.contains(top.getName().substring(root.length() + 1))
                 && top.getModifiers().contains(JavaModifier.PUBLIC);
     }
 }
