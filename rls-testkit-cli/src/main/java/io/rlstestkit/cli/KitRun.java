@@ -90,6 +90,9 @@ final class KitRun {
             methods.add("roundTrip");
         }
         run(resolved, methods, listener);
+        if (listener.fault != null) {
+            throw new IllegalStateException("the kit failed while it ran: " + listener.fault, listener.fault);
+        }
         if (listener.error != null) {
             throw new UserError(listener.error);
         }
@@ -279,6 +282,8 @@ final class KitRun {
         /** The test factory's node: its dynamic nodes share its source, so the first one started is it. */
         private String matrixId;
         private String error;
+        /** A fault of the kit or of the command (a class missing from the jar, say), not of the schema. */
+        private Throwable fault;
 
         Listener(Progress progress, String source) {
             this.progress = progress;
@@ -305,6 +310,8 @@ final class KitRun {
         @Override
         public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
             Optional<Throwable> failure = result.getThrowable();
+            failure.filter(thrown -> thrown instanceof Error && !(thrown instanceof AssertionError))
+                    .ifPresent(thrown -> fault = fault == null ? thrown : fault);
             Optional<String> method = method(identifier);
             String table = matrixId == null ? null : tableOf(identifier);
             if (table != null) {
