@@ -33,10 +33,11 @@ class ReadmeWorkflowTest {
 
         // WHEN
         Path sound = project("sound", temp.resolve("sound"));
-        Process proved = run(command, sound);
+        Path output = temp.resolve("output.txt");
+        Process proved = run(command, sound, output);
 
         // THEN
-        String out = new String(proved.getInputStream().readAllBytes());
+        String out = Files.readString(output);
         assertThat(proved.exitValue()).as(out).isEqualTo(CheckResult.PROVED);
         assertThat(out).contains("[x] reviews: 8 probes held", "Reports: build/rls-testkit");
         ReportChecks.validSarif(sound.resolve("build/rls-testkit/rls-testkit.sarif"));
@@ -58,11 +59,12 @@ class ReadmeWorkflowTest {
         return Arrays.asList(line.substring("run: ".length()).split("\\s+"));
     }
 
-    private static Process run(List<String> command, Path directory) throws Exception {
+    private static Process run(List<String> command, Path directory, Path output) throws Exception {
         List<String> args = new ArrayList<>(command);
         args.set(0, ProcessHandle.current().info().command().orElse("java"));
         args.set(2, JAR.toString());
-        Process process = new ProcessBuilder(args).directory(directory.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(args).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("the check ends within 5 minutes").isTrue();
         return process;
     }
