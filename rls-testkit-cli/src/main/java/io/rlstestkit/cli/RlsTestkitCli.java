@@ -23,7 +23,10 @@ import java.util.logging.Logger;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:proved", "1:a leak, or a finding at or above --fail-on",
                 "2:a configuration or migration error", "3:a fault of rls-testkit itself (please report it)"})
-public final class RlsTestkitCli {
+public final class RlsTestkitCli implements java.util.concurrent.Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     /** Exit code of a fault of the command itself, with its stack trace. */
     static final int INTERNAL_ERROR = 3;
@@ -52,6 +55,14 @@ public final class RlsTestkitCli {
                 });
         commandLine.setExitCodeExceptionMapper(exception -> CheckResult.CONFIGURATION_ERROR);
         return commandLine.execute(args);
+    }
+
+    /** Without a command: the usage, and the exit code of a configuration error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("rls-testkit: Expecting a command, check or init, but none was given.");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CheckResult.CONFIGURATION_ERROR;
     }
 
     /** The version from the jar's manifest. */

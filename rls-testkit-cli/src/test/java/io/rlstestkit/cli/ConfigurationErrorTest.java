@@ -59,6 +59,13 @@ class ConfigurationErrorTest {
     }
 
     @Test
+    void aCommandIsRequired() {
+        Cli.Run run = Cli.run();
+
+        assertUserError(run, "rls-testkit: Expecting a command, check or init, but none was given.\nUsage: rls-testkit");
+    }
+
+    @Test
     void aMissingSeedIsNamed() {
         Cli.Run run = Cli.run("check", "--migrations", Cli.PROJECTS.resolve("flyway/sound/db/migrations").toString(),
                 "--tenant-role", "app_user", "--seed", "no-seed.sql");
