@@ -1,0 +1,112 @@
+package io.rlstestkit.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code init}: migrates the folder, reads the roles and settings its policies use, and writes a commented
+ * {@code rls-testkit.yaml} (and its JSON schema beside it, for editors).
+ */
+@Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Migrates the folder and writes a commented rls-testkit.yaml from what its policies use.")
+final class InitCommand implements Callable<Integer> {
+
+    static final String SCHEMA = "rls-testkit.schema.json";
+
+    @Mixin
+    SettingsOptions options;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Where to write it. Default: rls-testkit.yaml.")
+    Path output = Path.of(ConfigFile.NAME);
+
+    @Option(names = "--force", description = "Overwrite an existing file.")
+    boolean force;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (Files.exists(output) && !force) {
+            throw new UserError("Expecting no file at " + output + ", but there is one.\nPass --force to overwrite"
+                    + " it, or --output FILE to write elsewhere.");
+        }
+        Settings settings = options.settings();
+        Path folder = output.toAbsolutePath().getParent();
+        PolicyCatalog.Facts facts = KitRun.catalog(settings, Reports.display(Path.of(settings.migrations)));
+        Files.createDirectories(folder);
+        Files.writeString(output, text(settings, facts, folder));
+        try (InputStream schema = InitCommand.class.getResourceAsStream("/" + SCHEMA)) {
+            Files.write(folder.resolve(SCHEMA), schema.readAllBytes());
+        }
+        spec.commandLine().getOut().println("Wrote " + Reports.display(output) + " (" + facts.tables().size()
+                + " tables with row-level security, policy roles " + facts.policyRoles() + ", settings "
+                + facts.settings() + "); check it, then run: rls-testkit check");
+        return CheckResult.PROVED;
+    }
+
+    static String text(Settings settings, PolicyCatalog.Facts facts, Path folder) {
+        String tenantRole = first(facts.policyRoles().stream().filter(role -> !facts.bypassRoles().contains(role))
+                .toList());
+        String tenantSetting = facts.settings().stream().filter(name -> name.contains("tenant")).findFirst()
+                .orElse(first(facts.settings()));
+        String workerRole = first(facts.bypassRoles());
+        StringBuilder yaml = new StringBuilder();
+        yaml.append("# yaml-language-server: $schema=./").append(SCHEMA).append("\n");
+        yaml.append("# rls-testkit configuration, written by 'rls-testkit init' from the migrated catalog.\n");
+        yaml.append("# Every field is also a flag of 'rls-testkit check' (tenantRole: --tenant-role); a flag wins.\n");
+        yaml.append("# Tables with row-level security: ").append(String.join(", ", facts.tables())).append("\n\n");
+        yaml.append("# The folder of migrations, relative to this file.\n");
+        yaml.append("migrations: ").append(quote(folder.relativize(Path.of(settings.migrations)).toString()
+                .replace('\\', '/'))).append("\n");
+        yaml.append("# How it is laid out: auto (as the kit detects it) or a format's name.\nformat: auto\n\n");
+        yaml.append("# The column that holds the tenant id (the column the policies compare most often).\n");
+        yaml.append(line("tenantColumn", facts.tenantColumn() != null ? facts.tenantColumn() : "tenant_id"));
+        yaml.append("# The role of the tenant scopes. Roles the policies are for: ")
+                .append(String.join(", ", facts.policyRoles())).append("\n");
+        yaml.append(line("tenantRole", tenantRole));
+        yaml.append("# The setting that carries the tenant id. Settings the policies read: ")
+                .append(String.join(", ", facts.settings())).append("\n");
+        yaml.append(line("tenantSetting", tenantSetting));
+        yaml.append("# The tenants to seed: keys, or key=id.\ntenants: [a, b]\n\n");
+        yaml.append("# The role of the worker scope (roles with BYPASSRLS: ")
+                .append(String.join(", ", facts.bypassRoles())).append(").\n");
+        yaml.append(line("workerRole", workerRole));
+        yaml.append("# workerSettings: {app.role: worker}\n");
+        yaml.append("# Named scopes: a role, constant settings, settings set to the tenant id.\n");
+        yaml.append("# scopes:\n#   webhook: {role: app_user, tenantSettings: [app.current_installation_id]}\n\n");
+        yaml.append("# Roles to create before migrating, for migrations that grant to roles made elsewhere.\n");
+        yaml.append("# roles: [app_user]\n");
+        yaml.append("# SQL run once per tenant as the owner; ${tenant.id} and ${tenant.key} are replaced.\n");
+        yaml.append(settings.seed != null ? "seed: " + quote(folder.relativize(Path.of(settings.seed)).toString()
+                .replace('\\', '/')) + "\n" : "# seed: db/seed.sql\n");
+        yaml.append("\n# Tables (or table:COMMAND) the deny matrix leaves out.\n# exclude: [audit_logs:INSERT]\n");
+        yaml.append("# Findings that are by design, with why.\n# accept:\n#   - code: RLS_NOT_FORCED\n"
+                + "#     object: public.invoices\n#     because: the owner role never serves requests\n\n");
+        yaml.append("# The mildest finding that fails the check: error, warning or info.\nfailOn: error\n");
+        yaml.append("# Where to write the reports (junit, sarif, markdown, json).\nreportDir: build/rls-testkit\n");
+        return yaml.toString();
+    }
+
+    private static String first(List<String> values) {
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String line(String field, String value) {
+        return value == null ? "# " + field + ": \n\n" : field + ": " + quote(value) + "\n\n";
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

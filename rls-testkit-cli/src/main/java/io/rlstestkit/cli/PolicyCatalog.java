@@ -1,0 +1,86 @@
+package io.rlstestkit.cli;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code init} reads from a migrated catalog to propose a configuration: the tables with row-level security, the
+ * roles their policies name, the settings their policies (and the functions of the schema) read, and the column they
+ * compare most often.
+ */
+final class PolicyCatalog {
+
+    /**
+     * The facts.
+     *
+     * @param tables       tables with row-level security, schema-qualified
+     * @param policyRoles  roles the policies are for, PUBLIC left out
+     * @param settings     settings read with {@code current_setting('...')}
+     * @param tenantColumn the column that the most policies' tables filter on, or null
+     * @param bypassRoles  roles (not superusers) with BYPASSRLS: candidates for the worker
+     */
+    record Facts(List<String> tables, List<String> policyRoles, List<String> settings, String tenantColumn,
+                 List<String> bypassRoles) {
+    }
+
+    private static final Pattern SETTING = Pattern.compile("current_setting\\(\\s*'([^']+)'");
+    private static final String USER_SCHEMAS = "not in ('pg_catalog', 'information_schema') and %s not like 'pg_%%'";
+
+    private PolicyCatalog() {
+    }
+
+    static Facts read(Connection connection) throws SQLException {
+        List<String> tables = strings(connection, "select n.nspname || '.' || c.relname from pg_class c"
+                + " join pg_namespace n on n.oid = c.relnamespace where c.relrowsecurity and n.nspname "
+                + USER_SCHEMAS.formatted("n.nspname") + " order by 1");
+        List<String> roles = strings(connection, "select distinct r from pg_policies, unnest(roles) r"
+                + " where r <> 'public' order by 1");
+        TreeSet<String> settings = new TreeSet<>();
+        for (String text : strings(connection, "select coalesce(qual, '') || ' ' || coalesce(with_check, '')"
+                + " from pg_policies union all select p.prosrc from pg_proc p join pg_namespace n"
+                + " on n.oid = p.pronamespace where n.nspname " + USER_SCHEMAS.formatted("n.nspname"))) {
+            Matcher matcher = SETTING.matcher(text);
+            while (matcher.find()) {
+                settings.add(matcher.group(1));
+            }
+        }
+        Map<String, Integer> columnUses = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select a.attname, string_agg(coalesce(p.qual, '') || ' '"
+                     + " || coalesce(p.with_check, ''), ' ') from pg_policies p join pg_namespace n on n.nspname ="
+                     + " p.schemaname join pg_class c on c.relnamespace = n.oid and c.relname = p.tablename"
+                     + " join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped"
+                     + " group by c.oid, a.attname order by a.attname")) {
+            while (rows.next()) {
+                if (Pattern.compile("\\b" + Pattern.quote(rows.getString(1)) + "\\b").matcher(rows.getString(2))
+                        .find()) {
+                    columnUses.merge(rows.getString(1), 1, Integer::sum);
+                }
+            }
+        }
+        String tenantColumn = columnUses.entrySet().stream()
+                .max(Map.Entry.<String, Integer>comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        List<String> bypass = strings(connection, "select rolname from pg_roles where rolbypassrls and not rolsuper"
+                + " and rolname not like 'pg\\_%' order by 1");
+        return new Facts(tables, roles, new ArrayList<>(settings), tenantColumn, bypass);
+    }
+
+    private static List<String> strings(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+}

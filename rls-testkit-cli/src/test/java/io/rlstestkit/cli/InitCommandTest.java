@@ -1,0 +1,51 @@
+package io.rlstestkit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.SpecVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code init} proposes a configuration from the migrated catalog, which {@code check} then runs as it is. */
+class InitCommandTest {
+
+    @Test
+    void writesACommentedConfigurationFromWhatThePoliciesUse(@TempDir Path folder) throws Exception {
+        // GIVEN
+        Path config = folder.resolve("rls-testkit.yaml");
+        Path project = Cli.PROJECTS.resolve("flyway/sound");
+
+        // WHEN
+        Cli.Run init = Cli.run("init", "--migrations", project.resolve("db/migrations").toString(),
+                "--seed", project.resolve("db/seed.sql").toString(), "--output", config.toString());
+
+        // THEN
+        assertThat(init.exitCode()).as(init.toString()).isZero();
+        assertThat(init.out()).contains("(2 tables with row-level security, policy roles [app_user], settings"
+                + " [app.current_installation_id])");
+        String yaml = Files.readString(config);
+        assertThat(yaml).startsWith("# yaml-language-server: $schema=./rls-testkit.schema.json\n")
+                .contains("# Tables with row-level security: public.repositories, public.reviews\n",
+                        "\ntenantColumn: \"installation_id\"\n",
+                        "\ntenantRole: \"app_user\"\n",
+                        "\ntenantSetting: \"app.current_installation_id\"\n",
+                        "\nworkerRole: \"app_worker\"\n",
+                        "\nseed: \"");
+        assertThat(folder.resolve("rls-testkit.schema.json")).exists();
+        assertThat(ReportChecks.schemaErrors("/rls-testkit.schema.json", SpecVersion.VersionFlag.V7,
+                new ObjectMapper(new YAMLFactory()).readTree(config.toFile()))).isEmpty();
+
+        Cli.Run check = Cli.run("check", "--config", config.toString(), "--report-dir",
+                folder.resolve("reports").toString());
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(CheckResult.PROVED);
+
+        Cli.Run again = Cli.run("init", "--migrations", project.resolve("db/migrations").toString(), "--output",
+                config.toString());
+        ConfigurationErrorTest.assertUserError(again, "Expecting no file at " + config + ", but there is one.");
+    }
+}

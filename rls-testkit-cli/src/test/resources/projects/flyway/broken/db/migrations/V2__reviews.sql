@@ -1,0 +1,16 @@
+CREATE TABLE reviews (
+    id bigserial PRIMARY KEY,
+    installation_id uuid NOT NULL REFERENCES installations (id),
+    repository_id bigint NOT NULL REFERENCES repositories (id),
+    verdict text NOT NULL CHECK (verdict IN ('approve', 'comment', 'request_changes'))
+);
+CREATE INDEX reviews_installation_id ON reviews (installation_id);
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON reviews TO app_user, app_worker;
+GRANT USAGE ON SEQUENCE reviews_id_seq TO app_user, app_worker;
+
+ALTER TABLE reviews ENABLE ROW LEVEL SECURITY;
+ALTER TABLE reviews FORCE ROW LEVEL SECURITY;
+CREATE POLICY installation_isolation ON reviews FOR ALL TO app_user
+    USING (installation_id = nullif(current_setting('app.current_installation_id', true), '')::uuid)
+    WITH CHECK (installation_id = nullif(current_setting('app.current_installation_id', true), '')::uuid);

@@ -1,0 +1,3 @@
+-- Undo of V1. The roles are cluster-wide: left in place.
+DROP TABLE repositories;
+DROP TABLE installations;

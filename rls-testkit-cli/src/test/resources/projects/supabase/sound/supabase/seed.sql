@@ -1,0 +1,1 @@
+INSERT INTO public.notes (user_id, body) VALUES ('${tenant.id}', 'note of ${tenant.key}');
