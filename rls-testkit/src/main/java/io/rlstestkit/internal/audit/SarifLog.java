@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The SARIF file of a JVM's audits ({@code target/rls-testkit/audit.sarif}): every audit adds its findings, each once,
- * and the file is written again with all of them, so that it is whole whichever audit runs last.
+ * The SARIF file of a JVM's audits ({@code target/rls-testkit/audit.sarif}): every audit adds its findings, each once
+ * (accepted where any test accepted it), and the file is written again with all of them, so that it is whole whichever
+ * audit runs last.
  */
 public final class SarifLog {
 
@@ -49,8 +50,12 @@ public final class SarifLog {
     public synchronized void add(Path directory, Auditor.Report report, Origins located) {
         for (Finding finding : report.findings()) {
             String key = finding.code() + "\u0000" + finding.object() + "\u0000" + finding.message();
-            if (findings.putIfAbsent(key, finding) == null) {
+            Finding known = findings.get(key);
+            if (known == null) {
+                findings.put(key, finding);
                 origins.put(key, located.of(finding));
+            } else if (!known.accepted() && finding.accepted()) {
+                findings.put(key, finding);
             }
         }
         report.sharedTables().forEach(table -> notes.add("Left out of the isolation checks, shared by all tenants: "
