@@ -2,12 +2,17 @@ package io.rlstestkit;
 
 import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.audit.Acceptance;
+import io.rlstestkit.internal.audit.Baseline;
+import io.rlstestkit.internal.audit.Origins;
+import io.rlstestkit.internal.audit.SarifLog;
 import io.rlstestkit.internal.audit.AuditScope;
 import io.rlstestkit.internal.audit.Auditor;
 import io.rlstestkit.internal.audit.PolicyAudit;
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.environment.ConfigurationBuilder;
+import io.rlstestkit.internal.environment.KitConfiguration;
 import io.rlstestkit.internal.environment.TestRun;
+import io.rlstestkit.internal.migration.MigrationFiles;
 import io.rlstestkit.internal.matrix.Matrix;
 import io.rlstestkit.internal.report.CoverageLog;
 import io.rlstestkit.internal.scope.Scope;
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +50,10 @@ final class Injectables {
         AuditScope scope = scope(run);
         String environment = run.environmentLabel();
         String source = run.source();
+        boolean writeBaseline = context.getConfigurationParameter(Baseline.WRITE_KEY).map(String::strip)
+                .map(Boolean::parseBoolean).orElse(false);
+        Path directory = Path.of(context.getConfigurationParameter(RlsExtension.COVERAGE_DIRECTORY_KEY)
+                .map(String::strip).filter(value -> !value.isEmpty()).orElse("target/rls-testkit"));
         return new PolicyAudit(() -> {
             try {
                 return run.transaction().run(run.scopes().owner(), connection ->
@@ -51,7 +61,12 @@ final class Injectables {
             } catch (SQLException e) {
                 throw new KitException("Could not read the catalog for the audit: " + e.getMessage(), e);
             }
-        }, acceptances, findings -> CoverageLog.instance().audited(environment, source, findings));
+        }, acceptances, report -> {
+            CoverageLog.instance().audited(environment, source, report.findings());
+            KitConfiguration configuration = run.environment().configuration();
+            SarifLog.instance().add(directory, report, Origins.of(MigrationFiles.scan(configuration.migrations(),
+                    configuration.classLoader(), List.of(".sql")), Path.of("")));
+        }, writeBaseline);
     }
 
     /** The acceptances declared with {@link AcceptFinding} on the test method and its classes. */
@@ -84,6 +99,12 @@ final class Injectables {
                 settings.addAll(scope.settings().keySet());
             }
         }
-        return new AuditScope(roles, settings, run::tenantColumnOf, run.environment().configuration().supabase());
+        Map<String, String> workers = new LinkedHashMap<>();
+        String worker = run.scopes().worker().role();
+        if (worker != null && !roles.containsKey(worker)) {
+            workers.put(worker, "the worker role");
+        }
+        return new AuditScope(roles, settings, run::tenantColumnOf, run.environment().configuration().supabase(),
+                workers, run.scopes().knownSettings(run.environment().tenants().all()));
     }
 }

@@ -110,11 +110,71 @@ public interface RlsAudit {
      */
     String CASCADE_BYPASSES_RLS = "CASCADE_BYPASSES_RLS";
 
+    /**
+     * {@link Severity#WARNING}: a foreign key between two tenant tables whose columns do not include the tenant column
+     * on both sides: a foreign key check is not subject to row-level security, so a tenant can hang its rows under
+     * another tenant's parent (and learn that the parent exists). Not raised for the foreign key through which a
+     * table without a tenant column of its own reaches its tenant.
+     */
+    String FOREIGN_KEY_CROSSES_TENANTS = "FOREIGN_KEY_CROSSES_TENANTS";
+
+    /**
+     * {@link Severity#ERROR}: a tenant or worker role holds TRUNCATE on a table with row-level security: TRUNCATE
+     * ignores policies and empties the table of every tenant's rows. {@link Severity#WARNING}, with the same code,
+     * where a tenant role holds TRIGGER (a trigger of its own fires on every tenant's writes, with their rows) or
+     * REFERENCES and may create tables (a foreign key of its own probes every tenant's keys).
+     */
+    String TRUNCATE_GRANTED = "TRUNCATE_GRANTED";
+
+    /**
+     * {@link Severity#WARNING}: a permissive policy, for PUBLIC or a role a tenant scope uses, that admits rows by a
+     * session setting other than the tenant settings ({@code current_setting('app.bypass_rls', true) = 'on'}): any
+     * session can set a custom setting, so isolation rests on the application never running a tenant's SQL with it.
+     */
+    String BYPASS_BY_SETTING = "BYPASS_BY_SETTING";
+
+    /**
+     * {@link Severity#ERROR}: a permissive INSERT, UPDATE or ALL policy for a role a tenant scope uses (or PUBLIC), on
+     * a tenant table, whose WITH CHECK (or the USING that stands in for it) constrains none of the columns that tie
+     * a row to a tenant: a tenant can write rows that belong to another.
+     */
+    String WITH_CHECK_IGNORES_TENANT = "WITH_CHECK_IGNORES_TENANT";
+
+    /**
+     * A permissive policy for a role a tenant scope uses (or PUBLIC), on a tenant table, whose expression neither
+     * constrains a column that ties a row to a tenant nor reads the tenant's identity ({@code USING (public)},
+     * {@code USING (status = 'published')}): {@link Severity#ERROR} for UPDATE, DELETE and ALL,
+     * {@link Severity#WARNING} for SELECT (rows public by design are accepted with a justification). The constant
+     * {@code true} is {@link #PERMISSIVE_TRUE}.
+     */
+    String POLICY_IGNORES_TENANT = "POLICY_IGNORES_TENANT";
+
+    /**
+     * {@link Severity#ERROR}: a policy compares a column with a setting, read by the policy or by a function it
+     * calls, that no scope of the test sets: a misspelt or forgotten tenant setting, so that no tenant sees its rows,
+     * or a setting some other code path sets.
+     */
+    String POLICY_READS_UNSET_SETTING = "POLICY_READS_UNSET_SETTING";
+
+    /**
+     * {@link Severity#ERROR}: a table has policies but its row-level security is off, so PostgreSQL ignores them.
+     * Where the table has the tenant column, {@link #RLS_DISABLED} says it instead.
+     */
+    String POLICY_WITHOUT_RLS = "POLICY_WITHOUT_RLS";
+
+    /**
+     * {@link Severity#ERROR}: a role a tenant scope uses is a member of (so may {@code SET ROLE} to) a superuser, a
+     * role with BYPASSRLS, or the owner of a table with row-level security.
+     */
+    String ROLE_CAN_BECOME_BYPASS = "ROLE_CAN_BECOME_BYPASS";
+
     /** Every code the audit raises, in the order of this interface. */
     List<String> CODES = List.of(RLS_DISABLED, RLS_NOT_FORCED, NO_POLICY, PERMISSIVE_TRUE, ROLE_BYPASSES_RLS,
             SECURITY_DEFINER_NO_SEARCH_PATH, VIEW_BYPASSES_RLS, POLICY_READS_OWN_TABLE,
             SETTING_READ_WITHOUT_MISSING_OK, POLICY_COLUMN_NOT_INDEXED, SECURITY_DEFINER_READS_RLS_TABLE,
-            CASCADE_BYPASSES_RLS);
+            CASCADE_BYPASSES_RLS, FOREIGN_KEY_CROSSES_TENANTS, TRUNCATE_GRANTED, BYPASS_BY_SETTING,
+            WITH_CHECK_IGNORES_TENANT, POLICY_IGNORES_TENANT, POLICY_READS_UNSET_SETTING, POLICY_WITHOUT_RLS,
+            ROLE_CAN_BECOME_BYPASS);
 
     /**
      * Every finding, accepted ones included (marked {@link Finding#accepted()}), by severity (errors first), code and
@@ -138,4 +198,34 @@ public interface RlsAudit {
      * @throws AssertionError listing the findings
      */
     void assertNoFindings(Severity minimum);
+
+    /**
+     * The tables with row-level security or policies that the audit found to be shared by all tenants, each with why
+     * ({@code public.settings (no column tenant_id, and no policy compares a column with the tenant)}): they have no
+     * tenant column and no policy ties their rows to a tenant, so the isolation checks left them out. A table is a
+     * tenant table when it has its tenant column, when its policies compare a column with the tenant's identity
+     * (the tenant setting or a JWT claim, directly or through a function such as {@code has_role_on_account(account_id)}),
+     * or when its policies reach a tenant table through one of its foreign keys. {@link #assertNoFindings()} names
+     * them when it fails.
+     */
+    List<String> sharedTables();
+
+    /**
+     * Fails only on findings that a baseline file does not list, so that a project with many findings can adopt the
+     * audit on day one and fix them over time:
+     * <pre>{@code
+     * @Test
+     * void noNewFindings(RlsAudit audit) {
+     *     audit.assertNoNewFindings("src/test/resources/rls-audit-baseline.txt");
+     * }
+     * }</pre>
+     * The file lists one known finding a line, {@code SEVERITY CODE object}; a finding is known when a line has its
+     * code and object. Accepted findings ({@link AcceptFinding}) are neither counted nor written. Run the tests once with
+     * the property {@code rlstestkit.audit.write-baseline=true} (a system property, or a JUnit configuration parameter)
+     * to write the file with the current findings, and commit it; a missing file fails and says so.
+     *
+     * @param baselineFile the file, relative to the working directory (the module's base directory under Maven)
+     * @throws AssertionError listing the new findings, and the baseline's lines that no finding matches any more
+     */
+    void assertNoNewFindings(String baselineFile);
 }

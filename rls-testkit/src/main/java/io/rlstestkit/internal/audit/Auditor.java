@@ -9,6 +9,7 @@ import io.rlstestkit.internal.catalog.PolicyInfo;
 import io.rlstestkit.internal.catalog.RoleInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
 import org.apiguardian.api.API;
+import io.rlstestkit.internal.tenant.TenantTables;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,26 +30,48 @@ public final class Auditor {
     }
 
     /**
+     * What an audit found.
+     *
+     * @param findings     the findings, by severity, code and object
+     * @param sharedTables the tables with row-level security or policies that hold no tenant's rows, each with why,
+     *                     which the isolation checks left out: {@code public.settings (no tenant column, ...)}
+     */
+    public record Report(List<Finding> findings, List<String> sharedTables) {
+    }
+
+    /**
      * Audits the database a catalog reads.
      *
      * @param catalog the catalog, as the owner sees it
      * @param scope   what the test's configuration says about tenants
      * @throws KitException where a role of a tenant scope does not exist
      */
-    public static List<Finding> audit(Catalog catalog, AuditScope scope) {
+    public static Report audit(Catalog catalog, AuditScope scope) {
         Facts facts = Facts.read(catalog, scope);
         List<Finding> findings = new ArrayList<>();
         TableChecks.run(facts, findings);
         PolicyChecks.run(facts, findings);
         PrivilegeChecks.run(facts, findings);
+        TenantChecks.run(facts, findings);
+        GrantChecks.run(facts, findings);
         findings.sort(Comparator.comparing(Finding::severity).thenComparingInt(finding -> RlsAudit.CODES.indexOf(finding.code()))
                 .thenComparing(Finding::object).thenComparing(Finding::message));
-        return List.copyOf(findings);
+        List<String> shared = new ArrayList<>();
+        for (TenantTables.TenantTable table : facts.tenants().all()) {
+            List<PolicyInfo> policies = facts.policies().getOrDefault(table.table().displayName(), List.of());
+            boolean preset = scope.supabase() && TableChecks.SUPABASE_SCHEMAS.contains(table.table().schema());
+            if (!table.tenant() && !preset && (table.table().rlsEnabled() || !policies.isEmpty())) {
+                shared.add(table.table().displayName() + " (no column " + facts.tenantColumnOf(table.table())
+                        + (policies.isEmpty() ? ", no policy" : ", and no policy compares a column with the tenant")
+                        + ")");
+            }
+        }
+        return new Report(List.copyOf(findings), List.copyOf(shared));
     }
 
     /** What the checks read, read once. */
     record Facts(Catalog catalog, AuditCatalog more, AuditScope scope, Map<TableInfo, List<String>> tables,
-                 Map<String, List<PolicyInfo>> policies, Map<String, RoleInfo> roles) {
+                 Map<String, List<PolicyInfo>> policies, Map<String, RoleInfo> roles, TenantTables tenants) {
 
         static Facts read(Catalog catalog, AuditScope scope) {
             Map<String, RoleInfo> roles = new LinkedHashMap<>();
@@ -60,8 +83,35 @@ public final class Auditor {
             for (PolicyInfo policy : catalog.allPolicies()) {
                 policies.computeIfAbsent(policy.table(), key -> new ArrayList<>()).add(policy);
             }
+            scope.workerRoles().forEach((name, use) -> catalog.role(name).orElseThrow(() ->
+                    new KitException("Expecting role " + name + ", " + use + ", to exist, but there is no such role."
+                            + " Roles there are: " + String.join(", ", catalog.roleNames()) + ".\nCreate it in a"
+                            + " migration, or fix the role in the configuration.")));
             AuditCatalog more = new AuditCatalog(catalog);
-            return new Facts(catalog, more, scope, more.tables(), policies, roles);
+            Map<TableInfo, List<String>> tables = more.tables();
+            TenantTables tenants = TenantTables.of(tables, policies, more.foreignKeys(),
+                    more.functionsCalledByPolicies(), scope.tenantColumnOf(), scope.tenantSettings());
+            return new Facts(catalog, more, scope, tables, policies, roles, tenants);
+        }
+
+        /** Whether a table holds tenants' rows (configured, found from its policies, or reached by a foreign key). */
+        boolean tenantTable(TableInfo table) {
+            return tenants.of(table).tenant();
+        }
+
+        /** A table by its schema-qualified name, or {@code null}. */
+        TableInfo table(String name) {
+            return tables.keySet().stream().filter(table -> table.displayName().equals(name)).findFirst().orElse(null);
+        }
+
+        /** The roles of the tenant scopes subject to row-level security that a policy applies to. */
+        List<RoleInfo> tenantRolesOf(PolicyInfo policy) {
+            return rolesSubjectToRls().stream().filter(role -> policy.appliesToAnyOf(role.memberOf())).toList();
+        }
+
+        /** Whether a policy applies to PUBLIC or to a role of a tenant scope subject to row-level security. */
+        boolean forTenants(PolicyInfo policy) {
+            return policy.roles().contains("public") || !tenantRolesOf(policy).isEmpty();
         }
 
         /** The tenant column of a table. */

@@ -5,6 +5,7 @@ import io.rlstestkit.RlsAudit;
 import io.rlstestkit.Severity;
 import org.apiguardian.api.API;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,36 +18,80 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 @API(status = INTERNAL)
 public final class PolicyAudit implements RlsAudit {
 
-    private final Supplier<List<Finding>> audit;
+    private final Supplier<Auditor.Report> audit;
     private final List<Acceptance> acceptances;
-    private final Consumer<List<Finding>> report;
+    private final Consumer<Auditor.Report> report;
+    private final boolean writeBaseline;
     private List<Finding> findings;
+    private List<String> sharedTables;
 
     /**
      * An audit, run when its findings are first asked for.
      *
-     * @param audit       runs the audit
-     * @param acceptances the test's acceptances
-     * @param report      told the findings, accepted ones marked, once they are known
+     * @param audit         runs the audit
+     * @param acceptances   the test's acceptances
+     * @param report        told the findings, accepted ones marked, once they are known
+     * @param writeBaseline whether {@link #assertNoNewFindings(String)} writes the baseline instead of reading it
      */
-    public PolicyAudit(Supplier<List<Finding>> audit, List<Acceptance> acceptances, Consumer<List<Finding>> report) {
+    public PolicyAudit(Supplier<Auditor.Report> audit, List<Acceptance> acceptances, Consumer<Auditor.Report> report,
+                       boolean writeBaseline) {
         this.audit = audit;
         this.acceptances = List.copyOf(acceptances);
         this.report = report;
+        this.writeBaseline = writeBaseline;
     }
 
     @Override
     public synchronized List<Finding> findings() {
         if (findings == null) {
+            Auditor.Report found = audit.get();
             List<Finding> accepted = new ArrayList<>();
-            for (Finding finding : audit.get()) {
+            for (Finding finding : found.findings()) {
                 accepted.add(acceptances.stream().filter(acceptance -> acceptance.matches(finding)).findFirst()
                         .map(acceptance -> finding.acceptedBecause(acceptance.justification())).orElse(finding));
             }
             findings = List.copyOf(accepted);
-            report.accept(findings);
+            sharedTables = found.sharedTables();
+            report.accept(new Auditor.Report(findings, sharedTables));
         }
         return findings;
+    }
+
+    @Override
+    public synchronized List<String> sharedTables() {
+        findings();
+        return sharedTables;
+    }
+
+    @Override
+    public void assertNoNewFindings(String baselineFile) {
+        Baseline baseline = new Baseline(Path.of(baselineFile));
+        List<Finding> open = findings().stream().filter(finding -> !finding.accepted()).toList();
+        if (writeBaseline) {
+            baseline.write(open);
+            return;
+        }
+        if (!baseline.exists()) {
+            throw new AssertionError("\nExpecting the audit baseline " + baselineFile + " (from "
+                    + Path.of("").toAbsolutePath() + "), but there is no such file. Write it with the findings known"
+                    + " today: run the tests once with -D" + Baseline.WRITE_KEY + "=true, review the file and commit"
+                    + " it.");
+        }
+        List<String> gone = new ArrayList<>();
+        List<Finding> fresh = baseline.newFindings(open, gone);
+        if (fresh.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("\nExpecting no row-level security audit findings beyond those in ")
+                .append(baselineFile).append(", but found ").append(fresh.size()).append(" new:").append(lines(fresh));
+        if (!gone.isEmpty()) {
+            message.append("\nIn the baseline but no longer found, fixed since (").append(gone.size()).append("):")
+                    .append(gone.stream().map(line -> "\n  " + line).collect(Collectors.joining()));
+        }
+        message.append("\nFix each new finding, or accept one that is by design, with a justification:"
+                + " @AcceptFinding(code = \"...\", object = \"...\", because = \"...\"); to take every current"
+                + " finding as known, rewrite the baseline with -D").append(Baseline.WRITE_KEY).append("=true.");
+        throw new AssertionError(message.toString());
     }
 
     @Override
@@ -91,6 +136,10 @@ public final class PolicyAudit implements RlsAudit {
             if (!sameCode.isEmpty()) {
                 message.append("\nFindings with those codes: ").append(String.join(", ", sameCode)).append(".");
             }
+        }
+        if (!failing.isEmpty() && !sharedTables().isEmpty()) {
+            message.append("\nLeft out of the isolation checks, shared by all tenants (").append(sharedTables().size())
+                    .append("): ").append(String.join(", ", sharedTables())).append(".");
         }
         if (!failing.isEmpty()) {
             message.append("\nFix each finding, or accept one that is by design, with a justification:"

@@ -53,7 +53,8 @@ final class PolicyChecks {
 
     private static void permissiveTrue(Auditor.Facts facts, PolicyInfo policy, List<PolicyInfo> onTable,
                                        List<Finding> findings) {
-        if (!policy.permissive()) {
+        TableInfo table = facts.table(policy.table());
+        if (!policy.permissive() || table == null || !facts.tenantTable(table)) {
             return;
         }
         List<RoleInfo> applies = facts.rolesSubjectToRls().stream()

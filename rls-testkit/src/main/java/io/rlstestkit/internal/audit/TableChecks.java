@@ -3,7 +3,6 @@ package io.rlstestkit.internal.audit;
 import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
 import io.rlstestkit.Severity;
-import io.rlstestkit.internal.catalog.ForeignKeyInfo;
 import io.rlstestkit.internal.catalog.PolicyInfo;
 import io.rlstestkit.internal.catalog.RoleInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
@@ -15,12 +14,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The checks of tables: row-level security on, forced, with a policy (a permissive one); cascades between tenant
+ * The checks of tables: row-level security on, forced, with a policy (a permissive one); foreign keys between tenant
  * tables.
  */
 final class TableChecks {
 
-    private static final Set<String> SUPABASE_SCHEMAS = Set.of("auth", "storage");
+    /** The schemas the Supabase preset makes, as Supabase ships them. */
+    static final Set<String> SUPABASE_SCHEMAS = Set.of("auth", "storage");
 
     private TableChecks() {
     }
@@ -49,7 +49,7 @@ final class TableChecks {
             }
         }
         notForced(facts, findings);
-        cascades(facts, findings);
+        ForeignKeyChecks.run(facts, findings);
     }
 
     /**
@@ -96,32 +96,6 @@ final class TableChecks {
                         + table.qualifiedName() + " FORCE ROW LEVEL SECURITY; or let a role that no tenant scope uses"
                         + " own it.", Severity.ERROR));
             }
-        }
-    }
-
-    private static void cascades(Auditor.Facts facts, List<Finding> findings) {
-        for (ForeignKeyInfo key : facts.more().foreignKeys()) {
-            TableInfo child = key.table();
-            TableInfo parent = key.parent();
-            if (!key.deleteChangesReferencingRows() || child.oid() == parent.oid() || !facts.tenantScoped(child)
-                    || !facts.tenantScoped(parent)) {
-                continue;
-            }
-            String childColumn = facts.tenantColumnOf(child);
-            if (facts.tenantColumnOf(parent).equals(key.parentColumnOf(childColumn))) {
-                continue;
-            }
-            String action = key.onDelete().equals("CASCADE") ? "deletes the rows of " + child.displayName()
-                    + " that reference it" : "sets the key of the rows of " + child.displayName() + " that reference it"
-                    + " to " + (key.onDelete().equals("SET NULL") ? "NULL" : "its default");
-            findings.add(new Finding(RlsAudit.CASCADE_BYPASSES_RLS, child.displayName(), "Foreign key " + key.name()
-                    + " of " + child.displayName() + " (" + String.join(", ", key.columns()) + ") references "
-                    + parent.displayName() + " ON DELETE " + key.onDelete() + ": deleting a row of "
-                    + parent.displayName() + " " + action + " without " + child.displayName() + "'s policies, which a"
-                    + " cascade does not apply, whatever the tenant of those rows. Make the foreign key include the"
-                    + " tenant column (FOREIGN KEY (" + childColumn + ", ...) REFERENCES " + parent.displayName() + " ("
-                    + facts.tenantColumnOf(parent) + ", ...)), so that a row can only reference its own tenant's, or"
-                    + " accept this finding where that holds by construction.", Severity.INFO));
         }
     }
 }

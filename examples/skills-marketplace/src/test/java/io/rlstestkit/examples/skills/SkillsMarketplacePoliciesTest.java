@@ -8,7 +8,6 @@ import io.rlstestkit.RlsAudit;
 import io.rlstestkit.RlsExtension;
 import io.rlstestkit.RlsSession;
 import io.rlstestkit.Severity;
-import io.rlstestkit.Tenant;
 import io.rlstestkit.Tenants;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Nested;
@@ -20,11 +19,13 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
+import static io.rlstestkit.RlsAssertions.assertThatThrownBy;
 import static io.rlstestkit.RlsAssertions.tuple;
 
 /**
  * The marketplace's row-level security read from the catalog, and all nine tables denied to the other tenant for
- * every command, on the corrected schema; the audit on the document's literal schema and on a broken variant.
+ * every command, on the corrected schema (permissive policies, and foreign keys that carry the tenant); the audit on
+ * the document's literal schema and on a broken variant.
  */
 class SkillsMarketplacePoliciesTest {
 
@@ -37,56 +38,26 @@ class SkillsMarketplacePoliciesTest {
                 .migrations("classpath:db/migration", "classpath:db/corrected")
                 .build();
 
-        /**
-         * No error and no warning. The foreign keys' cascades (INFO) are not accepted: they are a flaw of the schema,
-         * pinned by {@link #theForeignKeysDoNotIncludeTheTenant}.
-         */
+        /** Nothing at all: since V101 every foreign key carries the tenant, so no key crosses tenants. */
         @Test
         void policiesAreSound(RlsAudit audit) {
-            audit.assertNoFindings(Severity.WARNING);
+            audit.assertNoFindings();
         }
 
         /**
-         * Plans 25-03/04 added tenant_id beside single-column foreign keys: a row may reference another tenant's
-         * parent (a foreign key check is not subject to row-level security), and that tenant's delete then cascades
-         * into it. Not by construction, so not accepted: the fix is composite keys, (tenant_id, skill_id) referencing
-         * skills (tenant_id, id).
+         * What V101 fixed: with single-column foreign keys, b hung a version on a's skill (a foreign key check is
+         * not subject to row-level security) and lost it when a deleted the skill. Now the key (tenant_id, skill_id)
+         * finds no skill of b's with that id.
          */
         @Test
-        void theForeignKeysDoNotIncludeTheTenant(RlsAudit audit) {
-            assertThat(audit.findings()).filteredOn(finding -> finding.severity() == Severity.INFO)
-                    .noneMatch(Finding::accepted)
-                    .extracting(Finding::code, Finding::object).containsExactly(
-                            tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.api_keys"),
-                            tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.ratings"),
-                            tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.ratings"),
-                            tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.skill_embeddings"),
-                            tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.skill_embeddings"),
-                            tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.skill_reviews"),
-                            tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.skill_reviews"),
-                            tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.skill_versions"),
-                            tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.skills"),
-                            tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.usage_events"),
-                            tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.usage_events"));
-        }
-
-        /** What the INFO findings mean: b hangs a version on a's skill, and loses it when a deletes the skill. */
-        @Test
-        void aTenantsDeleteCascadesIntoAnotherTenantsRows(@AsTenant("a") RlsSession a, @AsTenant("b") RlsSession b,
-                                                          @AsOwner RlsSession owner, Tenants tenants) {
-            Tenant tenantA = tenants.get("a");
-            Tenant tenantB = tenants.get("b");
-            String skillOfA = Marketplace.seeded(tenantA, "skill1");
-            // the foreign key check finds a's skill, which b's policies hide from b
-            assertThat(b.update("insert into skill_versions (tenant_id, skill_id, version, content)"
-                    + " values (?, ?, '9.9.9', 'hung on another tenant''s skill')", tenantB, skillOfA)).isEqualTo(1);
-            assertThat(b).query("select * from skills where id = ?", skillOfA).returnsNoRows();
-            assertThat(owner).query("select * from skill_versions where tenant_id = ? and skill_id = ?", tenantB,
-                    skillOfA).returnsRows(1);
-
-            assertThat(a.update("delete from skills where id = ?", skillOfA)).isEqualTo(1);
-            assertThat(owner).query("select * from skill_versions where tenant_id = ? and skill_id = ?", tenantB,
-                    skillOfA).returnsNoRows();
+        void aTenantCannotHangItsRowsOnAnotherTenantsRow(@AsTenant("b") RlsSession b, @AsOwner RlsSession owner,
+                                                         Tenants tenants) {
+            String skillOfA = Marketplace.seeded(tenants.get("a"), "skill1");
+            assertThatThrownBy(() -> b.update("insert into skill_versions (tenant_id, skill_id, version, content)"
+                    + " values (?, ?, '9.9.9', 'hung on another tenant''s skill')", tenants.get("b"), skillOfA))
+                    .hasMessageContaining("violates foreign key constraint \"skill_versions_tenant_skill_id_fkey\"");
+            assertThat(owner).query("select * from skill_versions where skill_id = ? and tenant_id = ?", skillOfA,
+                    tenants.get("b")).returnsNoRows();
         }
 
         /**
@@ -108,9 +79,12 @@ class SkillsMarketplacePoliciesTest {
                 .migrations("classpath:db/migration")
                 .build();
 
+        /** Besides, the single-column foreign keys cross tenants (WARNING): the corrected location's V101 fixes them. */
         @Test
         void theAuditSaysNoTenantSeesARowOfAnyTable(RlsAudit audit) {
             assertThat(audit.findings()).filteredOn(finding -> finding.severity().atLeast(Severity.WARNING))
+                    .extracting(Finding::code).containsOnly(RlsAudit.NO_POLICY, RlsAudit.FOREIGN_KEY_CROSSES_TENANTS);
+            assertThat(audit.findings()).filteredOn(finding -> finding.code().equals(RlsAudit.NO_POLICY))
                     .extracting(Finding::code, Finding::object)
                     .containsExactlyInAnyOrderElementsOf(Arrays.stream(Marketplace.TABLES)
                             .map(table -> tuple(RlsAudit.NO_POLICY, "public." + table)).toList());

@@ -57,6 +57,9 @@ class TeamAccessTest {
         assertThat(b).query("select * from team_data where team_id = ?", team1OfA).returnsRows(1);
         assertThat(b).execute("insert into team_data (team_id, title, created_by) values (?, 'Plan', ?)",
                 team1OfA, userB).succeeds();
+        // V5: a member writes rows as themselves, never in another member's name
+        assertThat(b).execute("insert into team_data (team_id, title, created_by) values (?, 'Plan', ?)",
+                team1OfA, userA).violatesPolicy();
         assertThat(b).query("select * from team_data where team_id = ?", team2OfA).returnsNoRows();
         assertThat(b).execute("insert into team_data (team_id, title, created_by) values (?, 'Plan', ?)",
                 team2OfA, userB).violatesPolicy();

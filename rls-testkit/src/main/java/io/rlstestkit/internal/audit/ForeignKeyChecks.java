@@ -1,0 +1,75 @@
+package io.rlstestkit.internal.audit;
+
+import io.rlstestkit.Finding;
+import io.rlstestkit.RlsAudit;
+import io.rlstestkit.Severity;
+import io.rlstestkit.internal.catalog.ForeignKeyInfo;
+import io.rlstestkit.internal.tenant.TenantTables;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checks of foreign keys between tenant tables: a key that does not carry the tenant lets a tenant's row reference
+ * another tenant's, and a cascade along it changes rows without their policies.
+ */
+final class ForeignKeyChecks {
+
+    private ForeignKeyChecks() {
+    }
+
+    static void run(Auditor.Facts facts, List<Finding> findings) {
+        Map<String, List<List<String>>> indexes = facts.more().indexKeys();
+        for (ForeignKeyInfo key : facts.more().foreignKeys()) {
+            TenantTables.TenantTable child = facts.tenants().of(key.table());
+            TenantTables.TenantTable parent = facts.tenants().of(key.parent());
+            if (!child.tenant() || !parent.tenant() || key.table().oid() == key.parent().oid()
+                    || child.source() == TenantTables.Source.FOREIGN_KEY
+                    || parent.source() == TenantTables.Source.FOREIGN_KEY || carriesTenant(key, child, parent)) {
+                continue;
+            }
+            String childName = key.table().displayName();
+            String parentName = key.parent().displayName();
+            List<String> childColumns = new ArrayList<>(List.of(child.column()));
+            childColumns.addAll(key.columns());
+            List<String> parentColumns = new ArrayList<>(List.of(parent.column()));
+            parentColumns.addAll(key.parentColumns());
+            String onDelete = key.onDelete().equals("NO ACTION") ? "" : " ON DELETE " + key.onDelete();
+            boolean unique = indexes.getOrDefault(parentName, List.of()).stream()
+                    .anyMatch(index -> new HashSet<>(index).equals(new HashSet<>(parentColumns)));
+            String fix = (unique ? "" : "ALTER TABLE " + key.parent().qualifiedName() + " ADD UNIQUE ("
+                    + String.join(", ", parentColumns) + "); ") + "ALTER TABLE " + key.table().qualifiedName() + " DROP CONSTRAINT " + key.name()
+                    + ", ADD FOREIGN KEY (" + String.join(", ", childColumns) + ") REFERENCES "
+                    + key.parent().qualifiedName() + " (" + String.join(", ", parentColumns) + ")" + onDelete + ";";
+            findings.add(new Finding(RlsAudit.FOREIGN_KEY_CROSSES_TENANTS, childName, "Foreign key " + key.name()
+                    + " of " + childName + " (" + String.join(", ", key.columns()) + ") references " + parentName
+                    + " (" + String.join(", ", key.parentColumns()) + ") without the tenant column on both sides ("
+                    + child.column() + ", " + parent.column() + "): a foreign key check is not subject to row-level"
+                    + " security, so a tenant can make its rows of " + childName + " reference another tenant's row of "
+                    + parentName + ", and learn from the error which ids exist. Make the key carry the tenant: " + fix,
+                    Severity.WARNING));
+            if (key.deleteChangesReferencingRows()) {
+                String action = key.onDelete().equals("CASCADE") ? "deletes the rows of " + childName
+                        + " that reference it" : "sets the key of the rows of " + childName + " that reference it"
+                        + " to " + (key.onDelete().equals("SET NULL") ? "NULL" : "its default");
+                findings.add(new Finding(RlsAudit.CASCADE_BYPASSES_RLS, childName, "Foreign key " + key.name() + " of "
+                        + childName + " (" + String.join(", ", key.columns()) + ") references " + parentName
+                        + " ON DELETE " + key.onDelete() + ": deleting a row of " + parentName + " "
+                        + action + " without " + childName + "'s policies, which a cascade does not apply, whatever the"
+                        + " tenant of those rows. With the tenant in the key, a cascade reaches only the same tenant's"
+                        + " rows: " + fix, Severity.INFO));
+            }
+        }
+    }
+
+    /** Whether a column that ties the child's rows to a tenant references one that ties the parent's. */
+    private static boolean carriesTenant(ForeignKeyInfo key, TenantTables.TenantTable child,
+                                         TenantTables.TenantTable parent) {
+        return child.columns().stream().anyMatch(column -> {
+            String referenced = key.parentColumnOf(column);
+            return referenced != null && parent.columns().contains(referenced);
+        });
+    }
+}
