@@ -60,6 +60,11 @@ class MigrationFormatsTest {
     }
 
     @Test
+    void liquibaseChangelogWithRollbackBlocks() {
+        assertEveryCheckPasses(Liquibase.class);
+    }
+
+    @Test
     void supabaseHasNothingToUndo() {
         assertRoundTripHasNothingToUndo(Supabase.class, "supabase migrations have no down scripts: nothing to undo:"
                 + " the 3 migrations at classpath:fixtures/formats/supabase/migrations applied one by one, and none"
@@ -148,6 +153,12 @@ class MigrationFormatsTest {
     @RlsTest(migrations = "sql-folder:" + FORMATS + "alembic", seed = TestSchemas.SEED, tenantRole = "app_user",
             workerRole = "app_worker")
     static class Alembic extends TheSameSchema {
+    }
+
+    @Fixture
+    @RlsTest(migrations = "liquibase:" + FORMATS + "liquibase/db.changelog-master.yaml", seed = TestSchemas.SEED,
+            tenantRole = "app_user", workerRole = "app_worker")
+    static class Liquibase extends TheSameSchema {
     }
 
     @Fixture

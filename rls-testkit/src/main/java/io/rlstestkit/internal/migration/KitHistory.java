@@ -165,13 +165,28 @@ public final class KitHistory {
     public static final class Failure extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final String file;
-        private final transient SqlScript.Statement statement;
+        private final String statement;
+        private final String at;
         private final String sqlState;
 
         Failure(String file, SqlScript.Statement statement, SQLException cause) {
+            this(file, statement == null ? null : statement.sql(), statement == null ? "" : " at line "
+                    + statement.line(), cause);
+        }
+
+        /**
+         * A failure.
+         *
+         * @param file      the file, and what in it failed
+         * @param statement the statement, or {@code null}
+         * @param at        where in the file: {@code " at line 4"}, or {@code ""}
+         * @param cause     the server's error
+         */
+        Failure(String file, String statement, String at, SQLException cause) {
             super(SqlScript.firstLine(cause.getMessage() == null ? String.valueOf(cause) : cause.getMessage()), cause);
             this.file = file;
             this.statement = statement;
+            this.at = at;
             this.sqlState = cause.getSQLState();
         }
 
@@ -182,18 +197,16 @@ public final class KitHistory {
          * @param when when it failed, after the word "failed": {@code " when migrated again after its undo,"}
          */
         public String describe(String when) {
-            return file + ": failed" + (statement == null && when.endsWith(",") ? when.substring(0, when.length() - 1)
-                    : when) + (statement == null ? "" : " at line " + statement.line()) + ": " + getMessage()
-                    + (sqlState == null ? "" : " (SQLSTATE " + sqlState + ")")
-                    + (statement == null ? "" : "\n    statement: " + statement.abbreviated());
+            return file + ": failed" + (at.isEmpty() && when.endsWith(",") ? when.substring(0, when.length() - 1)
+                    : when) + at + ": " + getMessage() + (sqlState == null ? "" : " (SQLSTATE " + sqlState + ")")
+                    + (statement == null ? "" : "\n    statement: " + SqlScript.abbreviate(statement));
         }
 
         /** The failure as the kit reports a migration that does not apply to a test database. */
         public String describeForTests() {
-            return "Expecting every migration to apply, but " + file + " failed"
-                    + (statement == null ? "" : " at line " + statement.line()) + ":\n  " + getMessage()
+            return "Expecting every migration to apply, but " + file + " failed" + at + ":\n  " + getMessage()
                     + (sqlState == null ? "" : " (SQLSTATE " + sqlState + ")")
-                    + (statement == null ? "" : "\n  statement: " + statement.abbreviated())
+                    + (statement == null ? "" : "\n  statement: " + SqlScript.abbreviate(statement))
                     + "\nFix the migration; the kit migrates to head before the first test of the configuration.";
         }
     }

@@ -10,8 +10,8 @@ import java.util.Optional;
  */
 public enum MigrationFormat {
 
-    FLYWAY("Flyway", List.of("flyway"), "V<version>__<description>.sql, with U<version>__<description>.sql undo scripts",
-            true),
+    FLYWAY("Flyway", List.of("flyway"),
+            "V<version>__<description>.sql, with U<version>__<description>.sql undo scripts", true),
     GOLANG_MIGRATE("golang-migrate", List.of("golang-migrate"),
             "<version>_<title>.up.sql, with <version>_<title>.down.sql beside it", true),
     DBMATE("dbmate", List.of("dbmate"), "<version>_<name>.sql with -- migrate:up and -- migrate:down sections", true),

@@ -70,7 +70,7 @@ public final class Migrator {
     public int migrate(String jdbcUrl, String user, String password) {
         Layout layout = Layout.of(configured, classLoader);
         if (layout.format() != MigrationFormat.FLYWAY) {
-            return migrateFolder(layout, jdbcUrl, user, password);
+            return migrateTool(ToolSteps.of(layout, classLoader), jdbcUrl, user, password);
         }
         Locations.requireExisting(locations, classLoader);
         Flyway flyway = flyway(jdbcUrl, user, password);
@@ -86,10 +86,10 @@ public final class Migrator {
         }
     }
 
-    private static int migrateFolder(Layout layout, String jdbcUrl, String user, String password) {
-        List<Migration> migrations = requireSome(layout);
+    private static int migrateTool(ToolSteps steps, String jdbcUrl, String user, String password) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
-            return KitHistory.on(connection).migrateTo(migrations, migrations.size() - 1);
+            steps.migrateTo(connection, steps.migrations().size() - 1);
+            return steps.migrations().size();
         } catch (KitHistory.Failure failure) {
             throw new KitException(failure.describeForTests(), failure);
         } catch (SQLException e) {

@@ -227,7 +227,7 @@ public final class SchemaChecks {
     private Head head(ScratchDatabase database) throws SQLException {
         Layout layout = source.layout();
         if (layout.format() != MigrationFormat.FLYWAY) {
-            return toolHead(ToolSteps.of(layout), database);
+            return toolHead(ToolSteps.of(layout, source.classLoader()), database);
         }
         Flyway flyway = source.flyway(database);
         try {
@@ -260,7 +260,7 @@ public final class SchemaChecks {
                 throw new AssertionError("\nExpecting the migrations at " + source.label() + " to apply,\nbut "
                         + failure.describe(""));
             }
-            SchemaSnapshot schema = SchemaSnapshot.read(connection, steps.exclusions(connection));
+            SchemaSnapshot schema = steps.snapshot(connection);
             List<SnapshotFile.AppliedMigration> history = migrations.stream().map(migration ->
                     new SnapshotFile.AppliedMigration(migration.version(), migration.description(), migration.file(),
                             null)).toList();

@@ -33,7 +33,7 @@ public final class ToolRoundTrip {
 
     /** The round trip of a tool's migrations. */
     public static ToolRoundTrip of(Layout layout, ClassLoader classLoader, ScratchDatabase.Source databases) {
-        return new ToolRoundTrip(layout.label(), ToolSteps.of(layout), databases);
+        return new ToolRoundTrip(layout.label(), ToolSteps.of(layout, classLoader), databases);
     }
 
     /**
@@ -265,7 +265,7 @@ public final class ToolRoundTrip {
         }
 
         private SchemaSnapshot snapshot() throws SQLException {
-            return SchemaSnapshot.read(inspection, steps.exclusions(inspection));
+            return steps.snapshot(inspection);
         }
     }
 

@@ -28,14 +28,19 @@ interface ToolSteps {
     /** The versions applied, in order. */
     List<String> applied(Connection connection) throws SQLException;
 
-    /** What a snapshot leaves out: the tool's history. */
-    SchemaSnapshot.Exclusions exclusions(Connection connection) throws SQLException;
+    /** The schema, without the tool's history. */
+    SchemaSnapshot snapshot(Connection connection) throws SQLException;
 
     /** The history, for messages: {@code the kit's history table rlstestkit_schema_history}. */
     String historyLabel();
 
+    /** The steps of a tool's migrations: Liquibase's changesets, or a folder's migrations. */
+    static ToolSteps of(Layout layout, ClassLoader classLoader) {
+        return layout.format() == MigrationFormat.LIQUIBASE ? Liquibases.steps(layout, classLoader) : folder(layout);
+    }
+
     /** The steps of a tool's folder, applied with the kit's own history. */
-    static ToolSteps of(Layout layout) {
+    private static ToolSteps folder(Layout layout) {
         List<Migration> migrations = Migrator.requireSome(layout);
         return new ToolSteps() {
             @Override
@@ -64,8 +69,8 @@ interface ToolSteps {
             }
 
             @Override
-            public SchemaSnapshot.Exclusions exclusions(Connection connection) throws SQLException {
-                return KitHistory.on(connection).exclusions();
+            public SchemaSnapshot snapshot(Connection connection) throws SQLException {
+                return SchemaSnapshot.read(connection, KitHistory.on(connection).exclusions());
             }
 
             @Override
