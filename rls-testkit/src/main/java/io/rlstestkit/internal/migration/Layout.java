@@ -69,13 +69,25 @@ public record Layout(MigrationFormat format, List<String> locations, FolderFiles
             return new Layout(format, List.of(location), null);
         }
         FolderFiles files = FolderFiles.at(location, classLoader).orElseThrow(() -> missing(format, location));
-        if ((format == MigrationFormat.SUPABASE || format == MigrationFormat.PRISMA)
-                && files.paths().stream().noneMatch(path -> !path.startsWith("migrations/") && path.endsWith(".sql"))
-                && files.paths().stream().anyMatch(path -> path.startsWith("migrations/"))) {
+        if (isProjectFolder(format, files)) {
             String child = files.child("migrations");
             files = FolderFiles.at(child, classLoader).orElseThrow(() -> missing(format, child));
         }
         return new Layout(format, List.of(files.location()), files);
+    }
+
+    /**
+     * Whether a Supabase or Prisma location is the project's folder ({@code supabase/}, with its {@code seed.sql}
+     * and {@code config.toml}) rather than its {@code migrations} folder.
+     */
+    private static boolean isProjectFolder(MigrationFormat format, FolderFiles files) {
+        boolean migrationsFolder = files.paths().stream().anyMatch(path -> path.startsWith("migrations/"));
+        if (format == MigrationFormat.SUPABASE) {
+            return migrationsFolder && files.paths().stream()
+                    .noneMatch(path -> !path.contains("/") && DIGITS_NAME.matcher(path).matches());
+        }
+        return format == MigrationFormat.PRISMA && migrationsFolder
+                && files.paths().stream().noneMatch(path -> PRISMA.matcher(path).matches());
     }
 
     private static KitException missing(MigrationFormat format, String location) {

@@ -121,7 +121,7 @@ final class LiquibaseSteps implements ToolSteps {
         }
     }
 
-    /** Runs Liquibase with its console output sent to its logger, and its logger at WARNING: tests stay quiet. */
+    /** Runs Liquibase with its messages sent to its logger, and its logger at WARNING. */
     private static <T> T quietly(Scope.ScopedRunnerWithReturn<T> work) throws LiquibaseException {
         LOGGER.setLevel(Level.WARNING);
         try {
