@@ -94,6 +94,25 @@ class MigrationSourcesTest {
     }
 
     @Test
+    void anEmptyFolderNamedByItsToolSaysWhatItExpected(@TempDir Path folder) {
+        Throwable failure = catchThrowable(() -> RoundTrips.ofLocations(Map.of(),
+                "golang-migrate:filesystem:" + folder).assertEveryStepReversible());
+        assertThat(failure).hasMessage("Expecting golang-migrate migrations (<version>_<title>.up.sql, with"
+                + " <version>_<title>.down.sql beside it) at filesystem:" + folder + ", but found none there.\nAdd the"
+                + " migrations, or point @RlsTest(migrations = ...) at the folder that holds them.");
+    }
+
+    @Test
+    void flywaysValidationRefusesAnotherToolsMigrations() {
+        Throwable failure = catchThrowable(() -> RoundTrips.ofLocations(Map.of(),
+                "classpath:fixtures/formats/golang-migrate").assertFlywayValid());
+        assertThat(failure).isInstanceOf(AssertionError.class).hasMessage("\nExpecting Flyway migrations for"
+                + " assertFlywayValid,\nbut the migrations at classpath:fixtures/formats/golang-migrate are"
+                + " golang-migrate's, which Flyway does not read.\nCheck them with assertEveryStepReversible and"
+                + " assertMatchesSnapshot instead.");
+    }
+
+    @Test
     void aMigrationWithoutADownScriptIsNamedWithTheFileToAdd(@TempDir Path folder) throws IOException {
         Files.writeString(folder.resolve("000001_tenants.up.sql"), "CREATE TABLE tenants (id int);");
         Files.writeString(folder.resolve("000001_tenants.down.sql"), "DROP TABLE tenants;");
