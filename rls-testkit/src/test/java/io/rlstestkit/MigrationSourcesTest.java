@@ -1,8 +1,10 @@
 package io.rlstestkit;
 
 import io.rlstestkit.testing.Fixture;
+import io.rlstestkit.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,11 +15,12 @@ import java.util.Optional;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
 import static io.rlstestkit.RlsAssertions.catchThrowable;
+import static io.rlstestkit.RlsAssertions.tuple;
 
 /**
  * Migration sources other than Flyway on broken migrations and bad input: a down script that forgets a policy, in
  * golang-migrate and dbmate form, caught with the policy named; unknown prefixes, ambiguous, missing and misnamed
- * folders, and syntax errors, each with a message that says what was expected, what was found and what to do.
+ * folders, and syntax errors; a broken variant layered as a plain SQL folder on another tool's migrations, each with a message that says what was expected, what was found and what to do.
  */
 class MigrationSourcesTest {
 
@@ -60,6 +63,24 @@ class MigrationSourcesTest {
                   (the round trip stopped at version 20240101120001)
                 Versions checked: 20240101120000, 20240101120001 (of 20240101120000, 20240101120001, \
                 20240101120002).""");
+    }
+
+    @Test
+    void aBrokenVariantLayeredAsAPlainSqlFolderOnAnotherToolsMigrationsIsAudited() {
+        EngineExecutionResults results = Fixtures.run(Layered.class);
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
+    void flywayAndAnotherToolsFolderAreNotMixed() {
+        Throwable failure = catchThrowable(() -> RoundTrips.ofLocations(Map.of(),
+                "classpath:fixtures/formats/golang-migrate", "classpath:fixtures/formats/flyway")
+                .assertEveryStepReversible());
+        assertThat(failure).hasMessage("Expecting the locations to hold either Flyway's migrations or other tools'"
+                + " folders, but they mix them: classpath:fixtures/formats/golang-migrate (golang-migrate),"
+                + " classpath:fixtures/formats/flyway (Flyway).\nThe kit applies Flyway's locations with Flyway, and"
+                + " other tools' folders one after the other with its own history; write the extra migrations as the"
+                + " project's tool writes them, or as a plain SQL folder (sql:).");
     }
 
     @Test
@@ -246,6 +267,17 @@ class MigrationSourcesTest {
                 + " it is not there.\nYou have to add the following dependency to your project:"
                 + " org.liquibase:liquibase-core:4.33.0 (test scope; stay on 4.x: from 5.0 on, Liquibase's licence is"
                 + " not open source).");
+    }
+
+    @Fixture
+    @RlsTest(migrations = {"classpath:fixtures/formats/golang-migrate", "sql:" + BROKEN + "layered-sql"},
+            tenantRole = "app_user")
+    static class Layered {
+        @Test
+        void theAuditNamesTheLayeredPolicy(RlsAudit audit) {
+            assertThat(audit.findings()).extracting(Finding::code, Finding::object)
+                    .contains(tuple(RlsAudit.PERMISSIVE_TRUE, "public.invoices"));
+        }
     }
 
     @Fixture

@@ -220,7 +220,8 @@ final class FolderReader {
                 .sorted(FolderReader::natural).toList();
         List<Migration> migrations = new ArrayList<>();
         for (String path : sql) {
-            migrations.add(plain(path, Sql.of(path, files.read(path)), null, null));
+            migrations.add(plain(path, Sql.of(path, files.read(path)), null, "put it in up/ and its undo in down/"
+                    + " (or deploy/ and revert/)"));
         }
         return migrations;
     }

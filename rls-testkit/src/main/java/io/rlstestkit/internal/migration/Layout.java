@@ -18,9 +18,16 @@ import java.util.regex.Pattern;
  * @param format    the tool
  * @param locations the locations without the tool's prefix, as Flyway writes them ({@code classpath:db/migrations},
  *                  {@code filesystem:db/migrations}; no prefix is the class path)
- * @param files     the files of the one location, for tools other than Flyway and Liquibase ({@code null} otherwise)
+ * @param folders   the tools' folders, one per location, for tools other than Flyway and Liquibase (empty
+ *                  otherwise)
  */
-public record Layout(MigrationFormat format, List<String> locations, FolderFiles files) {
+public record Layout(MigrationFormat format, List<String> locations, List<Folder> folders) {
+
+    public Layout {
+        locations = List.copyOf(locations);
+        folders = List.copyOf(folders);
+    }
+
 
     private static final Pattern PREFIX = Pattern.compile("([A-Za-z][A-Za-z0-9-]*):(.*)", Pattern.DOTALL);
     private static final List<String> LOCATION_PREFIXES = List.of("classpath", "filesystem");
@@ -55,25 +62,39 @@ public record Layout(MigrationFormat format, List<String> locations, FolderFiles
             formats.add(named.get(i) != null ? named.get(i) : detect(stripped.get(i), classLoader));
         }
         if (formats.stream().allMatch(format -> format == MigrationFormat.FLYWAY)) {
-            return new Layout(MigrationFormat.FLYWAY, stripped, null);
+            return new Layout(MigrationFormat.FLYWAY, stripped, List.of());
         }
-        if (locations.size() > 1) {
-            throw new KitException("Expecting one location for migrations other than Flyway's, but there are "
-                    + locations.size() + ": " + String.join(", ", locations) + " ("
-                    + String.join(", ", formats.stream().map(MigrationFormat::label).toList()) + ").\nThe kit reads"
-                    + " several locations only for Flyway; point the configuration at the one folder of the tool.");
+        if (formats.contains(MigrationFormat.LIQUIBASE) && locations.size() > 1) {
+            throw new KitException("Expecting one Liquibase changelog, but there are " + locations.size()
+                    + " locations: " + String.join(", ", locations) + ".\nPoint the configuration at the master"
+                    + " changelog, and include the others from it.");
         }
-        MigrationFormat format = formats.get(0);
-        String location = stripped.get(0);
-        if (format == MigrationFormat.LIQUIBASE) {
-            return new Layout(format, List.of(location), null);
+        if (formats.contains(MigrationFormat.FLYWAY)) {
+            List<String> kinds = new ArrayList<>();
+            for (int i = 0; i < locations.size(); i++) {
+                kinds.add(locations.get(i) + " (" + formats.get(i).label() + ")");
+            }
+            throw new KitException("Expecting the locations to hold either Flyway's migrations or other tools'"
+                    + " folders, but they mix them: " + String.join(", ", kinds) + ".\nThe kit applies Flyway's"
+                    + " locations with Flyway, and other tools' folders one after the other with its own history;"
+                    + " write the extra migrations as the project's tool writes them, or as a plain SQL folder (sql:).");
         }
-        FolderFiles files = FolderFiles.at(location, classLoader).orElseThrow(() -> missing(format, location));
-        if (isProjectFolder(format, files)) {
-            String child = files.child("migrations");
-            files = FolderFiles.at(child, classLoader).orElseThrow(() -> missing(format, child));
+        if (formats.get(0) == MigrationFormat.LIQUIBASE) {
+            return new Layout(MigrationFormat.LIQUIBASE, List.of(stripped.get(0)), List.of());
         }
-        return new Layout(format, List.of(files.location()), files);
+        List<Folder> folders = new ArrayList<>();
+        for (int i = 0; i < stripped.size(); i++) {
+            MigrationFormat format = formats.get(i);
+            String location = stripped.get(i);
+            FolderFiles files = FolderFiles.at(location, classLoader).orElseThrow(() -> missing(format, location));
+            if (isProjectFolder(format, files)) {
+                String child = files.child("migrations");
+                files = FolderFiles.at(child, classLoader).orElseThrow(() -> missing(format, child));
+            }
+            folders.add(new Folder(format, files));
+        }
+        return new Layout(formats.get(0), folders.stream().map(folder -> folder.files().location()).toList(),
+                folders);
     }
 
     /**
@@ -138,9 +159,35 @@ public record Layout(MigrationFormat format, List<String> locations, FolderFiles
         return seen.isEmpty() ? MigrationFormat.FLYWAY : seen.keySet().iterator().next();
     }
 
-    /** The migrations of a tool's folder, in the tool's order. */
+    /**
+     * A tool's folder.
+     *
+     * @param format the tool
+     * @param files  its files
+     */
+    public record Folder(MigrationFormat format, FolderFiles files) {
+    }
+
+    /**
+     * The migrations of the tools' folders: each folder's in its tool's order, the folders one after the other
+     * (a broken variant's folder after the project's).
+     */
     public List<Migration> migrations() {
-        return new FolderReader(files).read(format);
+        List<Migration> migrations = new ArrayList<>();
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Folder folder : folders) {
+            for (Migration migration : new FolderReader(folder.files()).read(folder.format())) {
+                String other = seen.putIfAbsent(migration.version().replaceFirst("^0+(?=\\d)", ""),
+                        migration.file() + " (" + folder.files().location() + ")");
+                if (other != null) {
+                    throw new KitException("Expecting one migration per version across " + label() + ", but"
+                            + " version " + migration.version() + " has two: " + other + " and " + migration.file()
+                            + " (" + folder.files().location() + ").\nGive each its own version.");
+                }
+                migrations.add(migration);
+            }
+        }
+        return migrations;
     }
 
     /** The location, for messages. */
