@@ -9,6 +9,7 @@ import io.rlstestkit.internal.migration.ScratchDatabase;
 import io.rlstestkit.internal.migration.SnapshotFile;
 import org.flywaydb.core.api.MigrationVersion;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,15 @@ import java.util.function.Supplier;
  *     }
  * }
  * }</pre>
+ *
+ * <h2>Other tools' migrations</h2>
+ * Where the location holds another tool's migrations ({@code golang-migrate:db/migrations}, or a folder the kit
+ * recognizes; see README's table of migration sources), the round trip steps through them in that tool's order and
+ * undoes each with the tool's own down script ({@code 000003_x.down.sql}, dbmate's {@code -- migrate:down} section,
+ * sqitch's {@code revert/}); the kit keeps the history itself, in {@code rlstestkit_schema_history}. Where the tool
+ * has no down scripts (Supabase, Prisma, Drizzle), the migrations are applied one by one and the test is aborted
+ * with the reason ("supabase migrations have no down scripts: nothing to undo"): it is reported as skipped, never
+ * as passed. {@link #assertFlywayValid()} is Flyway's validation and refuses other tools' migrations.
  *
  * <h2>Undo scripts</h2>
  * Undo scripts are named as Flyway Teams names them, {@code U<version>__<description>.sql}, beside the
@@ -199,12 +209,20 @@ public final class MigrationRoundTrip {
      * Migrates, undoes and migrates again every version in order, on a scratch database, and compares the schema
      * after each undo with the schema before the version, and after each migration again with the schema after it.
      *
-     * @throws AssertionError listing every object that differs, one per line; naming the versions without an undo
-     *                        script; or naming the undo script or migration that failed, its line and its error
+     * @throws AssertionError       listing every object that differs, one per line; naming the versions without an
+     *                              undo script; or naming the undo script or migration that failed, its line and its
+     *                              error
+     * @throws TestAbortedException where the tool has no down scripts (Supabase, Prisma, Drizzle): the migrations
+     *                              applied one by one, but nothing was undone, so the test is reported as skipped
+     *                              with that reason, never as passed (it fails where {@link #startingAt(String)} or a
+     *                              data check asks for undo checks)
      */
     public void assertEveryStepReversible() {
-        new RoundTrip(source, databases.get()).assertEveryStepReversible(
+        Optional<String> nothingToUndo = new RoundTrip(source, databases.get()).assertEveryStepReversible(
                 new RoundTrip.Options(startingAt, checkingData, dataBefore));
+        if (nothingToUndo.isPresent()) {
+            throw new TestAbortedException(nothingToUndo.get());
+        }
     }
 
     /**

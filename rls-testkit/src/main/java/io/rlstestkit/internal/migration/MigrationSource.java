@@ -33,6 +33,16 @@ public record MigrationSource(List<String> locations, List<String> schemas, Map<
         return String.join(", ", locations);
     }
 
+    /** The tool whose migrations the locations hold, and where they are. */
+    public Layout layout() {
+        return Layout.of(locations, classLoader);
+    }
+
+    /** The locations as Flyway takes them: without the {@code flyway:} prefix that names the tool. */
+    public List<String> flywayLocations() {
+        return locations.stream().map(Migrator::withoutFlywayPrefix).toList();
+    }
+
     /** Flyway for a scratch database, as the kit migrates the configuration's databases. */
     public Flyway flyway(ScratchDatabase database) {
         return new Migrator(locations, schemas, flywayProperties, classLoader)

@@ -8,15 +8,22 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.flywaydb.core.internal.sqlscript.FlywaySqlScriptException;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-/** Migrates a database to head with Flyway and turns Flyway's failures into messages that say what to do. */
+/**
+ * Migrates a database to head, with Flyway or, for the folders of other tools, with the kit's own history, and turns
+ * failures into messages that say what to do.
+ */
 @API(status = INTERNAL)
 public final class Migrator {
 
+    private final List<String> configured;
     private final List<String> locations;
     private final List<String> schemas;
     private final Map<String, String> flywayProperties;
@@ -25,17 +32,24 @@ public final class Migrator {
     /**
      * A migrator.
      *
-     * @param locations        Flyway locations
+     * @param locations        locations: Flyway's, or another tool's ({@code golang-migrate:db/migrations})
      * @param schemas          Flyway schemas (may be empty)
      * @param flywayProperties further Flyway configuration, as Flyway's {@code flyway.*} properties
      * @param classLoader      where {@code classpath:} locations are found
      */
     public Migrator(List<String> locations, List<String> schemas, Map<String, String> flywayProperties,
                     ClassLoader classLoader) {
-        this.locations = List.copyOf(locations);
+        this.configured = List.copyOf(locations);
+        this.locations = locations.stream().map(Migrator::withoutFlywayPrefix).toList();
         this.schemas = List.copyOf(schemas);
         this.flywayProperties = Map.copyOf(flywayProperties);
         this.classLoader = classLoader;
+    }
+
+    /** A location as Flyway takes it: without the {@code flyway:} prefix that names the tool. */
+    static String withoutFlywayPrefix(String location) {
+        String text = location.strip();
+        return text.startsWith("flyway:") ? text.substring("flyway:".length()) : text;
     }
 
     /** Flyway, configured for a database. */
@@ -58,6 +72,10 @@ public final class Migrator {
      * @throws KitException naming the location, or the migration file, line and server error that failed
      */
     public int migrate(String jdbcUrl, String user, String password) {
+        Layout layout = Layout.of(configured, classLoader);
+        if (layout.format() != MigrationFormat.FLYWAY) {
+            return migrateTool(ToolSteps.of(layout, classLoader), jdbcUrl, user, password);
+        }
         Locations.requireExisting(locations, classLoader);
         Flyway flyway = flyway(jdbcUrl, user, password);
         int executed;
@@ -73,6 +91,28 @@ public final class Migrator {
                     + " @RlsTest(migrations = ...) at the folder that holds them.");
         }
         return executed;
+    }
+
+    private static int migrateTool(ToolSteps steps, String jdbcUrl, String user, String password) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
+            steps.migrateTo(connection, steps.migrations().size() - 1);
+            return steps.migrations().size();
+        } catch (KitHistory.Failure failure) {
+            throw new KitException(failure.describeForTests(), failure);
+        } catch (SQLException e) {
+            throw new KitException("Could not migrate " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The migrations of a tool's folder, which must hold some. */
+    static List<Migration> requireSome(Layout layout) {
+        List<Migration> migrations = layout.migrations();
+        if (migrations.isEmpty()) {
+            throw new KitException("Expecting " + layout.format().label() + " migrations (" + layout.format().naming()
+                    + ") at " + layout.label() + ", but found none there.\nAdd the migrations, or point"
+                    + " @RlsTest(migrations = ...) at the folder that holds them.");
+        }
+        return migrations;
     }
 
     /** A message for a failed migration: the file, the line, the statement and the server's error. */

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
@@ -56,17 +57,23 @@ public final class RoundTrip {
     }
 
     /**
-     * Runs the round trip.
+     * Runs the round trip, with Flyway or, for another tool's migrations, with that tool's down scripts.
      *
+     * @return where the tool's migrations have no down scripts, the sentence that says so: nothing was undone
      * @throws AssertionError listing every difference, a missing undo script, or the step that failed
      */
-    public void assertEveryStepReversible(Options options) {
+    public Optional<String> assertEveryStepReversible(Options options) {
+        Layout layout = source.layout();
+        if (layout.format() != MigrationFormat.FLYWAY) {
+            return ToolRoundTrip.of(layout, source.classLoader(), databases).assertEveryStepReversible(options);
+        }
         databases.use(database -> {
             try (Connection inspection = database.connect()) {
                 new Run(database, inspection, options).run();
             }
             return null;
         });
+        return Optional.empty();
     }
 
     /** Resolves a version the user wrote ({@code "3"}, {@code "1.1"}, {@code "1_1"}). */

@@ -89,6 +89,12 @@ public final class SchemaChecks {
      * @throws AssertionError listing every problem
      */
     public void assertValid(Path file, boolean update) {
+        Layout layout = source.layout();
+        if (layout.format() != MigrationFormat.FLYWAY) {
+            throw new AssertionError("\nExpecting Flyway migrations for assertFlywayValid,\nbut the migrations at "
+                    + layout.label() + " are " + layout.format().label() + "'s, which Flyway does not read.\nCheck"
+                    + " them with assertEveryStepReversible and assertMatchesSnapshot instead.");
+        }
         List<String> lines = new ArrayList<>();
         databases.use(database -> {
             Flyway flyway = source.flyway(database);
@@ -223,6 +229,10 @@ public final class SchemaChecks {
     }
 
     private Head head(ScratchDatabase database) throws SQLException {
+        Layout layout = source.layout();
+        if (layout.format() != MigrationFormat.FLYWAY) {
+            return toolHead(ToolSteps.of(layout, source.classLoader()), database);
+        }
         Flyway flyway = source.flyway(database);
         try {
             flyway.migrate();
@@ -240,6 +250,24 @@ public final class SchemaChecks {
             List<SnapshotFile.AppliedMigration> history = Arrays.stream(flyway.info().applied())
                     .filter(info -> info.isVersioned() && !info.getType().isSynthetic())
                     .map(SchemaChecks::applied).collect(Collectors.toList());
+            return new Head(new SnapshotFile(majorVersion(connection), history, schema));
+        }
+    }
+
+    /** Another tool's migrations applied to head with the kit's history, and the schema they built. */
+    private Head toolHead(ToolSteps steps, ScratchDatabase database) throws SQLException {
+        try (Connection connection = database.connect()) {
+            List<Migration> migrations = steps.migrations();
+            try {
+                steps.migrateTo(connection, migrations.size() - 1);
+            } catch (KitHistory.Failure failure) {
+                throw new AssertionError("\nExpecting the migrations at " + source.label() + " to apply,\nbut "
+                        + failure.describe(""));
+            }
+            SchemaSnapshot schema = steps.snapshot(connection);
+            List<SnapshotFile.AppliedMigration> history = migrations.stream().map(migration ->
+                    new SnapshotFile.AppliedMigration(migration.version(), migration.description(), migration.file(),
+                            null)).toList();
             return new Head(new SnapshotFile(majorVersion(connection), history, schema));
         }
     }

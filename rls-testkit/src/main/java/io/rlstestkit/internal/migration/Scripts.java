@@ -46,7 +46,7 @@ public final class Scripts {
 
     /** The SQL files of the locations, read with the conventions of a Flyway configuration. */
     public static Scripts scan(MigrationSource source, Configuration configuration) {
-        List<MigrationFile> files = MigrationFiles.scan(source.locations(), source.classLoader(),
+        List<MigrationFile> files = MigrationFiles.scan(source.flywayLocations(), source.classLoader(),
                 Arrays.asList(configuration.getSqlMigrationSuffixes()));
         return new Scripts(files.stream().map(file -> new Script(file, ScriptName.parse(file.name(), configuration)))
                 .toList(), configuration);
