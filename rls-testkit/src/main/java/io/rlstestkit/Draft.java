@@ -41,6 +41,7 @@ final class Draft {
     boolean supabase;
     final Map<String, String> flywayProperties = new LinkedHashMap<>();
     final List<Acceptance> acceptances = new ArrayList<>();
+    List<String> preRoles = List.of();
 
     /** The draft of an annotation. */
     static Draft of(RlsTest annotation) {
@@ -62,6 +63,7 @@ final class Draft {
             draft.workerSettings.put(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
         }
         draft.supabase = annotation.supabase();
+        draft.preRoles = preRoles(annotation.preRoles(), "@RlsTest(preRoles)");
         return draft;
     }
 
@@ -83,7 +85,30 @@ final class Draft {
                 overrides.apply(RlsExtension.TESTCONTAINERS_IMAGE_KEY).orElse(null),
                 overrides.apply(RlsExtension.SKIP_WITHOUT_DOCKER_KEY).map(Boolean::parseBoolean).orElse(false));
         return new KitConfiguration(locations, schemas, Map.copyOf(flywayProperties), tenants, seed, tenantColumn,
-                Map.copyOf(tableTenantColumns), supabase, scopes(), providerSettings, classLoader);
+                Map.copyOf(tableTenantColumns), supabase, scopes(), providerSettings, classLoader, preRoles);
+    }
+
+    /**
+     * Roles to create before migrating, checked: each a role's name as PostgreSQL stores it, without options (the
+     * kit creates each {@code NOLOGIN}; a migration grants it what it needs).
+     *
+     * @param where where the names were given, for messages
+     * @throws KitException for a blank name or one with white space
+     */
+    static List<String> preRoles(String[] roles, String where) {
+        for (String role : roles) {
+            if (role == null || role.isBlank()) {
+                throw new KitException("Expecting each of " + where + " to name a role, but got a blank name.\nList"
+                        + " the roles your platform creates before the migrations run by name (\"rds_iam\","
+                        + " \"app_user\").");
+            }
+            if (!role.equals(role.strip()) || role.chars().anyMatch(Character::isWhitespace)) {
+                throw new KitException("Expecting each of " + where + " to be a role's name alone, but got \""
+                        + role + "\".\nThe kit creates each role NOLOGIN before migrating; give the name only, and"
+                        + " let a migration grant the role what it needs.");
+            }
+        }
+        return List.of(roles);
     }
 
     private ScopeDefinitions scopes() {
@@ -155,6 +180,7 @@ final class Draft {
         copy.supabase = supabase;
         copy.flywayProperties.putAll(flywayProperties);
         copy.acceptances.addAll(acceptances);
+        copy.preRoles = preRoles;
         return copy;
     }
 }

@@ -448,6 +448,21 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
             return this;
         }
 
+        /**
+         * Roles to create before migrating, where they do not exist yet (see {@link RlsTest#preRoles()}): the roles
+         * a platform makes before the project's migrations run. Default: none.
+         *
+         * @throws IllegalArgumentException for a blank name, or one with white space
+         */
+        public Builder preRoles(String... roles) {
+            try {
+                draft.preRoles = Draft.preRoles(roles, "RlsExtension.configure().preRoles(...)");
+            } catch (KitException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return this;
+        }
+
         /** The extension, configured. */
         public RlsExtension build() {
             return new RlsExtension(draft.copy());

@@ -8,7 +8,6 @@ import io.rlstestkit.internal.catalog.TableInfo;
 import io.rlstestkit.internal.database.DatabasePool;
 import io.rlstestkit.internal.database.PostgresServer;
 import io.rlstestkit.internal.migration.Locations;
-import io.rlstestkit.internal.migration.Migrator;
 import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.Scope;
 import io.rlstestkit.internal.tenant.Seeder;
@@ -17,7 +16,6 @@ import io.rlstestkit.internal.tenant.TenantIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,19 +53,15 @@ public final class Environment implements AutoCloseable {
         ProofLog.instance().environment(label(), rlsTables.stream().map(TableInfo::displayName).toList());
     }
 
-    /** Creates the template database: preset, migrations to head, tenant ids, seed. */
-    static Environment create(KitConfiguration configuration, PostgresServer server, String template,
+    /**
+     * Creates the template database: a copy of the migrated database (see {@link MigratedDatabase}), with the tenant
+     * ids and the seed.
+     */
+    static Environment create(KitConfiguration configuration, PostgresServer server, String migrated, String template,
                               ExecutorService background, int poolSize) {
-        server.createDatabase(template, null);
+        server.createDatabase(template, migrated);
         try {
-            String url = server.jdbcUrl(template);
             ClassLoader loader = configuration.classLoader();
-            if (configuration.supabase()) {
-                runScript(server, template, Locations.read(SUPABASE_PRESET, Environment.class.getClassLoader(),
-                        "the Supabase preset"), "the Supabase preset");
-            }
-            new Migrator(configuration.migrations(), configuration.schemas(), configuration.flywayProperties(), loader)
-                    .migrate(url, server.user(), server.password());
             Tenants tenants;
             Map<String, String> settingsRead;
             List<TableInfo> rlsTables;
@@ -96,14 +90,6 @@ public final class Environment implements AutoCloseable {
         } catch (RuntimeException e) {
             dropQuietly(server, template);
             throw e;
-        }
-    }
-
-    private static void runScript(PostgresServer server, String database, String sql, String what) throws SQLException {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new KitException("Expecting " + what + " to run, but it failed: " + e.getMessage(), e);
         }
     }
 

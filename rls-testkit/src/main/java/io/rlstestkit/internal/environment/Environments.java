@@ -39,6 +39,7 @@ public final class Environments {
             new ConcurrentHashMap<>();
     private final Map<KitConfiguration.TemplateKey, CompletableFuture<Environment>> environments =
             new ConcurrentHashMap<>();
+    private final Map<Migrated, CompletableFuture<String>> migrated = new ConcurrentHashMap<>();
     private final Map<ProviderSettings, RoundTripSite> roundTrips = new ConcurrentHashMap<>();
     private final List<PostgresServer> started = new ArrayList<>();
     private final AtomicInteger templates = new AtomicInteger();
@@ -69,9 +70,27 @@ public final class Environments {
     public Environment environment(KitConfiguration configuration) {
         return once(environments, configuration.templateKey(), () -> {
             PostgresServer server = server(configuration);
+            String source = migrated(configuration, server);
             String template = PostgresServer.DATABASE_PREFIX + runId + "_" + templates.incrementAndGet();
-            return Environment.create(configuration, server, template, background, poolSize);
+            return Environment.create(configuration, server, source, template, background, poolSize);
         });
+    }
+
+    /**
+     * The database a configuration's migrations were migrated into on a server: made once per set of migrations and
+     * server, and copied for each template of theirs, so that the migrations run once per server whatever seeds and
+     * tenants the configurations give them (roles, which migrations create, belong to the whole server).
+     */
+    private String migrated(KitConfiguration configuration, PostgresServer server) {
+        return once(migrated, new Migrated(configuration.roleDomain(), server), () -> {
+            String name = PostgresServer.DATABASE_PREFIX + runId + "_" + templates.incrementAndGet() + "_migrated";
+            MigratedDatabase.create(configuration, server, name);
+            return name;
+        });
+    }
+
+    /** A set of migrations on a server (the server compared by identity: a retired one is never used again). */
+    private record Migrated(KitConfiguration.RoleDomain roleDomain, PostgresServer server) {
     }
 
     /**
@@ -105,7 +124,8 @@ public final class Environments {
                 }
             }
             return server;
-        }, PostgresServer.DATABASE_PREFIX + runId + "_roundtrip_")).databases(configuration.supabase());
+        }, PostgresServer.DATABASE_PREFIX + runId + "_roundtrip_")).databases(configuration.supabase(),
+                configuration.preRoles());
     }
 
     private PostgresServer server(KitConfiguration configuration) {
@@ -158,6 +178,7 @@ public final class Environments {
                 servers.values().removeIf(future -> future.isDone() && !future.isCompletedExceptionally()
                         && future.join() == server);
                 hosted.forEach(entry -> entry.getValue().close());
+                migrated.keySet().removeIf(key -> key.server() == server);
                 synchronized (started) {
                     started.remove(server);
                 }
@@ -229,6 +250,15 @@ public final class Environments {
                 }
             }
         }
+        migrated.forEach((key, database) -> {
+            if (database.isDone() && !database.isCompletedExceptionally() && !key.server().ownedByKit()) {
+                try {
+                    key.server().dropDatabase(database.join());
+                } catch (RuntimeException ignored) {
+                    // shutting down: keep going
+                }
+            }
+        });
         List<PostgresServer> servers;
         synchronized (started) {
             servers = new ArrayList<>(started);

@@ -20,11 +20,21 @@ import java.util.Map;
  * @param scopes             the scopes
  * @param provider           where PostgreSQL comes from
  * @param classLoader        where {@code classpath:} locations are found
+ * @param preRoles           roles created before migrating, where they do not exist yet (the platform's roles)
  */
 public record KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
                                List<TenantSpec> tenants, String seed, String tenantColumn,
                                Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
-                               ProviderSettings provider, ClassLoader classLoader) {
+                               ProviderSettings provider, ClassLoader classLoader, List<String> preRoles) {
+
+    /** A configuration without roles to create before migrating. */
+    public KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
+                            List<TenantSpec> tenants, String seed, String tenantColumn,
+                            Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
+                            ProviderSettings provider, ClassLoader classLoader) {
+        this(migrations, schemas, flywayProperties, tenants, seed, tenantColumn, tableTenantColumns, supabase, scopes,
+                provider, classLoader, List.of());
+    }
 
     /**
      * What decides the migrated and seeded template database: configurations that agree on it share one. The
@@ -39,7 +49,7 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
      * belong to a whole server, so configurations that do not must not.
      */
     public RoleDomain roleDomain() {
-        return new RoleDomain(migrations, schemas, flywayProperties, supabase, provider);
+        return new RoleDomain(migrations, schemas, flywayProperties, supabase, provider, preRoles);
     }
 
     /** The tenant column of a table, where the configuration makes an exception for it. */
@@ -51,9 +61,11 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
         return tableTenantColumns.getOrDefault(table, tenantColumn);
     }
 
-    /** Identifies a server's roles. */
+    /**
+     * Identifies a server's roles, and the migrated database that every template of these migrations is copied from.
+     */
     public record RoleDomain(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
-                             boolean supabase, ProviderSettings provider) {
+                             boolean supabase, ProviderSettings provider, List<String> preRoles) {
     }
 
     /** Identifies a template database. */
