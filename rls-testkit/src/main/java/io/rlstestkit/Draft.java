@@ -6,6 +6,7 @@ import io.rlstestkit.internal.environment.KitConfiguration;
 import io.rlstestkit.internal.environment.ProviderSettings;
 import io.rlstestkit.internal.scope.ScopeDefinitions;
 import io.rlstestkit.internal.scope.ScopeTemplate;
+import io.rlstestkit.internal.tenant.AccountMembers;
 import io.rlstestkit.internal.tenant.TenantSpec;
 
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ final class Draft {
     final Map<String, String> flywayProperties = new LinkedHashMap<>();
     final List<Acceptance> acceptances = new ArrayList<>();
     List<String> preRoles = List.of();
+    boolean accountMembers;
 
     /** The draft of an annotation. */
     static Draft of(RlsTest annotation) {
@@ -64,6 +66,7 @@ final class Draft {
         }
         draft.supabase = annotation.supabase();
         draft.preRoles = preRoles(annotation.preRoles(), "@RlsTest(preRoles)");
+        draft.accountMembers = annotation.accountMembers();
         return draft;
     }
 
@@ -74,6 +77,12 @@ final class Draft {
      * @param classLoader where {@code classpath:} locations are found
      */
     KitConfiguration complete(Function<String, Optional<String>> overrides, ClassLoader classLoader) {
+        if (accountMembers && !supabase) {
+            throw new KitException("Expecting accountMembers with the Supabase preset (supabase = true), which makes"
+                    + " the accounts' member users, but the preset is off.\nTurn the preset on, or leave"
+                    + " accountMembers out: without the preset a tenant's scope is what tenantRole, tenantSetting and"
+                    + " the claims say.");
+        }
         List<String> locations = overrides.apply(RlsExtension.MIGRATIONS_KEY)
                 .map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                 .orElse(migrations);
@@ -85,7 +94,8 @@ final class Draft {
                 overrides.apply(RlsExtension.TESTCONTAINERS_IMAGE_KEY).orElse(null),
                 overrides.apply(RlsExtension.SKIP_WITHOUT_DOCKER_KEY).map(Boolean::parseBoolean).orElse(false));
         return new KitConfiguration(locations, schemas, Map.copyOf(flywayProperties), tenants, seed, tenantColumn,
-                Map.copyOf(tableTenantColumns), supabase, scopes(), providerSettings, classLoader, preRoles);
+                Map.copyOf(tableTenantColumns), supabase, scopes(), providerSettings, classLoader, preRoles,
+                accountMembers);
     }
 
     /**
@@ -121,8 +131,7 @@ final class Draft {
             effectiveTenantRole = tenantRole.isEmpty() ? "authenticated" : tenantRole;
             effectiveSetting = DEFAULT_TENANT_SETTING.equals(tenantSetting) ? "" : tenantSetting;
             if (claims.isEmpty()) {
-                claims.put("sub", Tenant::id);
-                claims.put("role", tenant -> "authenticated");
+                claims.putAll(supabaseClaims(accountMembers));
             }
             if (workerRole.isEmpty()) {
                 effectiveWorkerRole = "service_role";
@@ -148,6 +157,27 @@ final class Draft {
             scopes.putIfAbsent("anon", new ScopeTemplate("anon", Map.of(), anonymous, false));
         }
         return new ScopeDefinitions(tenant, workerTemplate, scopes);
+    }
+
+    /**
+     * The claims of a signed-in user's JWT as Supabase issues it: {@code sub} (the user: the tenant, or the account's
+     * member user), {@code role}, {@code aud}, {@code email}, {@code aal}, {@code is_anonymous},
+     * {@code app_metadata} and {@code user_metadata}.
+     */
+    static Map<String, Function<Tenant, Object>> supabaseClaims(boolean accountMembers) {
+        Map<String, Object> appMetadata = new LinkedHashMap<>();
+        appMetadata.put("provider", "email");
+        appMetadata.put("providers", List.of("email"));
+        Map<String, Function<Tenant, Object>> claims = new LinkedHashMap<>();
+        claims.put("sub", tenant -> AccountMembers.userOf(tenant, accountMembers));
+        claims.put("role", tenant -> "authenticated");
+        claims.put("aud", tenant -> "authenticated");
+        claims.put("email", tenant -> tenant.key() + "@example.test");
+        claims.put("aal", tenant -> "aal1");
+        claims.put("is_anonymous", tenant -> false);
+        claims.put("app_metadata", tenant -> appMetadata);
+        claims.put("user_metadata", tenant -> Map.of());
+        return claims;
     }
 
     private static Map<String, Object> evaluate(Map<String, Function<Tenant, Object>> claims, Tenant tenant) {
@@ -181,6 +211,7 @@ final class Draft {
         copy.flywayProperties.putAll(flywayProperties);
         copy.acceptances.addAll(acceptances);
         copy.preRoles = preRoles;
+        copy.accountMembers = accountMembers;
         return copy;
     }
 }

@@ -463,6 +463,12 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
             return this;
         }
 
+        /** Tenants are accounts with a member user each (see {@link RlsTest#accountMembers()}). */
+        public Builder accountMembers() {
+            draft.accountMembers = true;
+            return this;
+        }
+
         /** The extension, configured. */
         public RlsExtension build() {
             return new RlsExtension(draft.copy());

@@ -98,4 +98,12 @@ public @interface RlsTest {
      * ones it created when the tests end).
      */
     String[] preRoles() default {};
+
+    /**
+     * With {@link #supabase()}: tenants are accounts (teams, organisations) whose members are users. The account's
+     * id is the tenant's id, in the tenant columns; the preset makes one member user per account in
+     * {@code auth.users}, whose id is the tenant scope's {@code sub} claim ({@code auth.uid()}) and which the seed
+     * script names as {@code ${tenant.user}} (to insert the membership row). Without it, each tenant is a user.
+     */
+    boolean accountMembers() default false;
 }

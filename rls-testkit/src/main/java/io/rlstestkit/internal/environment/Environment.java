@@ -10,6 +10,7 @@ import io.rlstestkit.internal.database.PostgresServer;
 import io.rlstestkit.internal.migration.Locations;
 import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.Scope;
+import io.rlstestkit.internal.tenant.AccountMembers;
 import io.rlstestkit.internal.tenant.Seeder;
 import io.rlstestkit.internal.tenant.TenantIds;
 
@@ -70,16 +71,18 @@ public final class Environment implements AutoCloseable {
                 tenants = new Tenants(configuration.supabase() ? TenantIds.assignUuids(configuration.tenants())
                         : TenantIds.assign(configuration.tenants(), catalog, configuration.tenantColumn()));
                 if (configuration.supabase()) {
-                    insertSupabaseUsers(connection, tenants);
+                    insertSupabaseUsers(connection, tenants, configuration.accountMembers());
                 }
                 if (!configuration.seed().isEmpty()) {
                     String script = Locations.read(configuration.seed(), loader, "the seed script");
                     for (Tenant tenant : tenants) {
-                        Seeder.seed(connection, configuration.seed(), script, tenant);
+                        Seeder.seed(connection, configuration.seed(), script.replace(AccountMembers.USER_PLACEHOLDER,
+                                String.valueOf(AccountMembers.userOf(tenant, configuration.accountMembers()))), tenant);
                     }
                 }
                 settingsRead = catalog.settingsRead();
-                rlsTables = catalog.rlsTables();
+                rlsTables = catalog.rlsTables().stream()
+                        .filter(table -> !PresetTables.leftOut(configuration.supabase(), table, catalog)).toList();
             }
             DatabasePool pool = new DatabasePool(server, template, background, poolSize);
             return new Environment(configuration, server, template, tenants, settingsRead, rlsTables, pool);
@@ -93,11 +96,13 @@ public final class Environment implements AutoCloseable {
         }
     }
 
-    private static void insertSupabaseUsers(Connection connection, Tenants tenants) throws SQLException {
+    /** The users of the tenants: each tenant, or each account's member user. */
+    private static void insertSupabaseUsers(Connection connection, Tenants tenants, boolean accountMembers)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO auth.users (id, email) VALUES (?::uuid, ?) ON CONFLICT DO NOTHING")) {
             for (Tenant tenant : tenants) {
-                insert.setString(1, String.valueOf(tenant.id()));
+                insert.setString(1, String.valueOf(AccountMembers.userOf(tenant, accountMembers)));
                 insert.setString(2, tenant.key() + "@example.test");
                 insert.execute();
             }

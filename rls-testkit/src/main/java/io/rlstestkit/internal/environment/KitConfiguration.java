@@ -21,11 +21,14 @@ import java.util.Map;
  * @param provider           where PostgreSQL comes from
  * @param classLoader        where {@code classpath:} locations are found
  * @param preRoles           roles created before migrating, where they do not exist yet (the platform's roles)
+ * @param accountMembers     whether tenants are accounts with a member user each (see
+ *                           {@link io.rlstestkit.internal.tenant.AccountMembers})
  */
 public record KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
                                List<TenantSpec> tenants, String seed, String tenantColumn,
                                Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
-                               ProviderSettings provider, ClassLoader classLoader, List<String> preRoles) {
+                               ProviderSettings provider, ClassLoader classLoader, List<String> preRoles,
+                               boolean accountMembers) {
 
     /** A configuration without roles to create before migrating. */
     public KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
@@ -33,7 +36,7 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
                             Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
                             ProviderSettings provider, ClassLoader classLoader) {
         this(migrations, schemas, flywayProperties, tenants, seed, tenantColumn, tableTenantColumns, supabase, scopes,
-                provider, classLoader, List.of());
+                provider, classLoader, List.of(), false);
     }
 
     /**
@@ -41,7 +44,7 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
      * scopes do not: each test class brings its own.
      */
     public TemplateKey templateKey() {
-        return new TemplateKey(roleDomain(), tenants, seed, tenantColumn);
+        return new TemplateKey(roleDomain(), tenants, seed, tenantColumn, accountMembers);
     }
 
     /**
@@ -69,6 +72,7 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
     }
 
     /** Identifies a template database. */
-    public record TemplateKey(RoleDomain roleDomain, List<TenantSpec> tenants, String seed, String tenantColumn) {
+    public record TemplateKey(RoleDomain roleDomain, List<TenantSpec> tenants, String seed, String tenantColumn,
+                              boolean accountMembers) {
     }
 }

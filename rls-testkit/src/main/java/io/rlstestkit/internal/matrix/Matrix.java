@@ -7,6 +7,7 @@ import io.rlstestkit.internal.catalog.AuditCatalog;
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.ForeignKeyInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
+import io.rlstestkit.internal.environment.PresetTables;
 import io.rlstestkit.internal.environment.TestRun;
 import io.rlstestkit.internal.scope.ScopedSession;
 import org.junit.jupiter.api.DynamicContainer;
@@ -72,8 +73,9 @@ public final class Matrix implements DenyMatrix {
     public Stream<DynamicNode> tests() {
         Map<TableInfo, List<String>> tables;
         List<ForeignKeyInfo> keys;
+        Catalog catalog;
         try {
-            Catalog catalog = run.transaction().ownerCatalog(run.scopes().owner());
+            catalog = run.transaction().ownerCatalog(run.scopes().owner());
             AuditCatalog more = new AuditCatalog(catalog);
             tables = more.tables();
             keys = more.foreignKeys();
@@ -87,8 +89,10 @@ public final class Matrix implements DenyMatrix {
                     + " matrix, but there " + (tenants.size() == 1 ? "is one: " + tenants.get(0).key() : "are none")
                     + ". Seed two: @RlsTest(tenants = {\"a\", \"b\"})."));
         }
+        boolean supabase = run.environment().configuration().supabase();
         List<TableInfo> covered = tables.keySet().stream()
-                .filter(table -> table.rlsEnabled() || tables.get(table).contains(tenantColumnOf(table))).toList();
+                .filter(table -> table.rlsEnabled() || tables.get(table).contains(tenantColumnOf(table)))
+                .filter(table -> !PresetTables.leftOut(supabase, table, catalog)).toList();
         for (String name : names()) {
             if (covered.stream().noneMatch(table -> matches(name, table))) {
                 nodes.add(failing(name + ": no such table", "\nExpecting " + name + ", which the deny matrix is"
