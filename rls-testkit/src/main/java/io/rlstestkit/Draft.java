@@ -56,14 +56,7 @@ final class Draft {
         draft.tenantRole = annotation.tenantRole();
         draft.tenantSetting = annotation.tenantSetting();
         draft.workerRole = annotation.workerRole();
-        for (String setting : annotation.workerSettings()) {
-            int equals = setting.indexOf('=');
-            if (equals <= 0) {
-                throw new KitException("Expecting each of @RlsTest(workerSettings) to be \"name=value\", but got \""
-                        + setting + "\".");
-            }
-            draft.workerSettings.put(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
-        }
+        draft.workerSettings.putAll(settings(annotation.workerSettings(), "@RlsTest(workerSettings)"));
         draft.supabase = annotation.supabase();
         draft.preRoles = preRoles(annotation.preRoles(), "@RlsTest(preRoles)");
         draft.accountMembers = annotation.accountMembers();
@@ -96,6 +89,25 @@ final class Draft {
         return new KitConfiguration(locations, schemas, Map.copyOf(flywayProperties), tenants, seed, tenantColumn,
                 Map.copyOf(tableTenantColumns), supabase, scopes(), providerSettings, classLoader, preRoles,
                 accountMembers);
+    }
+
+    /**
+     * {@code "name=value"} settings, in order.
+     *
+     * @param where where they were given, for messages
+     * @throws KitException for one without a name and {@code =}
+     */
+    static Map<String, String> settings(String[] settings, String where) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String setting : settings) {
+            int equals = setting.indexOf('=');
+            if (equals <= 0) {
+                throw new KitException("Expecting each of " + where + " to be \"name=value\", but got \"" + setting
+                        + "\".");
+            }
+            parsed.put(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
+        }
+        return parsed;
     }
 
     /**

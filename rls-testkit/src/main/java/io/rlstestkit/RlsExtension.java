@@ -408,6 +408,21 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
             return this;
         }
 
+        /**
+         * Settings of the worker scope as the annotation spells them, {@code "name=value"} each (see
+         * {@link RlsTest#workerSettings()}); the same as one {@link #workerSetting(String, String)} per setting.
+         *
+         * @throws IllegalArgumentException for a setting without a name and {@code =}
+         */
+        public Builder workerSettings(String... settings) {
+            try {
+                draft.workerSettings.putAll(Draft.settings(settings, "RlsExtension.configure().workerSettings(...)"));
+            } catch (KitException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return this;
+        }
+
         /** A JWT claim of the worker scope. */
         public Builder workerClaim(String name, Object value) {
             draft.workerClaims.put(name, value);
