@@ -1,6 +1,5 @@
 package io.rlstestkit;
 
-import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.environment.ConfigurationBuilder;
 import io.rlstestkit.internal.tenant.TenantSpec;
 
@@ -24,14 +23,9 @@ final class AnnotatedConfiguration {
                 .tenantRole(annotation.tenantRole())
                 .tenantSetting(annotation.tenantSetting())
                 .workerRole(annotation.workerRole());
-        for (String setting : annotation.workerSettings()) {
-            int equals = setting.indexOf('=');
-            if (equals <= 0) {
-                throw new KitException("Expecting each of @RlsTest(workerSettings) to be \"name=value\", but got \""
-                        + setting + "\".");
-            }
-            builder.workerSetting(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
-        }
-        return builder.supabase(annotation.supabase());
+        return builder.workerSettings(annotation.workerSettings(), "@RlsTest(workerSettings)")
+                .supabase(annotation.supabase())
+                .preRoles(annotation.preRoles(), "@RlsTest(preRoles)")
+                .accountMembers(annotation.accountMembers());
     }
 }

@@ -383,6 +383,21 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
             return this;
         }
 
+        /**
+         * Settings of the worker scope as the annotation spells them, {@code "name=value"} each (see
+         * {@link RlsTest#workerSettings()}); the same as one {@link #workerSetting(String, String)} per setting.
+         *
+         * @throws IllegalArgumentException for a setting without a name and {@code =}
+         */
+        public Builder workerSettings(String... settings) {
+            try {
+                draft.workerSettings(settings, "RlsExtension.configure().workerSettings(...)");
+            } catch (KitException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return this;
+        }
+
         /** A JWT claim of the worker scope. */
         public Builder workerClaim(String name, Object value) {
             draft.workerClaim(name, value);
@@ -420,6 +435,27 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
         /** The Supabase preset (see {@link RlsTest#supabase()}). */
         public Builder supabase() {
             draft.supabase(true);
+            return this;
+        }
+
+        /**
+         * Roles to create before migrating, where they do not exist yet (see {@link RlsTest#preRoles()}): the roles
+         * a platform makes before the project's migrations run. Default: none.
+         *
+         * @throws IllegalArgumentException for a blank name, or one with white space
+         */
+        public Builder preRoles(String... roles) {
+            try {
+                draft.preRoles(roles, "RlsExtension.configure().preRoles(...)");
+            } catch (KitException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** Tenants are accounts with a member user each (see {@link RlsTest#accountMembers()}). */
+        public Builder accountMembers() {
+            draft.accountMembers(true);
             return this;
         }
 

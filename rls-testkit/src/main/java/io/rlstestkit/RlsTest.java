@@ -89,4 +89,21 @@ public @interface RlsTest {
      * scope {@code anon} ({@code @AsScope("anon")}) is the anonymous role.
      */
     boolean supabase() default false;
+
+    /**
+     * Roles to create before migrating, where they do not exist yet: the roles a platform makes before a project's
+     * migrations run ({@code rds_iam} on Amazon RDS, an application role made by an init script), so that the
+     * migrations can grant to them. Each is created {@code NOLOGIN}, with no privileges; it belongs to the
+     * configuration's server like the roles the migrations create (with the external provider, the kit drops the
+     * ones it created when the tests end).
+     */
+    String[] preRoles() default {};
+
+    /**
+     * With {@link #supabase()}: tenants are accounts (teams, organisations) whose members are users. The account's
+     * id is the tenant's id, in the tenant columns; the preset makes one member user per account in
+     * {@code auth.users}, whose id is the tenant scope's {@code sub} claim ({@code auth.uid()}) and which the seed
+     * script names as {@code ${tenant.user}} (to insert the membership row). Without it, each tenant is a user.
+     */
+    boolean accountMembers() default false;
 }

@@ -13,17 +13,68 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'service_role') THEN
         CREATE ROLE service_role NOLOGIN NOINHERIT BYPASSRLS;
     END IF;
+    -- The platform's own roles, which migrations grant to or make owners (a custom access token hook is granted to
+    -- supabase_auth_admin, say). Here without login and without superuser: no test scope uses them.
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'authenticator') THEN
+        CREATE ROLE authenticator NOLOGIN NOINHERIT;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'supabase_admin') THEN
+        CREATE ROLE supabase_admin NOLOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'supabase_auth_admin') THEN
+        CREATE ROLE supabase_auth_admin NOLOGIN NOINHERIT;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'supabase_storage_admin') THEN
+        CREATE ROLE supabase_storage_admin NOLOGIN NOINHERIT;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'dashboard_user') THEN
+        CREATE ROLE dashboard_user NOLOGIN;
+    END IF;
 END
 $$;
+GRANT anon, authenticated, service_role TO authenticator;
+
+-- As in Supabase: the extensions a project has by default (those the PostgreSQL binaries ship) live in schema
+-- extensions, which is on the database's search path, so that migrations call gen_random_bytes() or
+-- uuid_generate_v4() unqualified. Set on the database, not per session: Flyway resets a session's search path
+-- for each migration, to the database's.
+CREATE SCHEMA IF NOT EXISTS extensions;
+GRANT USAGE ON SCHEMA extensions TO anon, authenticated, service_role;
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
+DO $$
+BEGIN
+    -- not a trusted extension: only where the kit's user may create it (a superuser)
+    IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA extensions;
+    END IF;
+END
+$$;
+DO $$
+BEGIN
+    EXECUTE format('ALTER DATABASE %I SET search_path = "$user", public, extensions', current_database());
+END
+$$;
+SET search_path = "$user", public, extensions;
 
 CREATE SCHEMA IF NOT EXISTS auth;
 GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role;
 
 CREATE TABLE IF NOT EXISTS auth.users (
     id uuid PRIMARY KEY,
+    aud varchar(255) DEFAULT 'authenticated',
+    role varchar(255) DEFAULT 'authenticated',
     email text UNIQUE,
+    phone text UNIQUE,
+    email_confirmed_at timestamptz,
+    raw_app_meta_data jsonb NOT NULL DEFAULT '{"provider": "email", "providers": ["email"]}'::jsonb,
     raw_user_meta_data jsonb NOT NULL DEFAULT '{}'::jsonb,
-    created_at timestamptz NOT NULL DEFAULT now()
+    is_anonymous boolean NOT NULL DEFAULT false,
+    is_sso_user boolean NOT NULL DEFAULT false,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    last_sign_in_at timestamptz,
+    deleted_at timestamptz
 );
 GRANT SELECT ON auth.users TO service_role;
 
@@ -65,6 +116,8 @@ AS $$
 $$;
 
 GRANT EXECUTE ON FUNCTION auth.jwt(), auth.uid(), auth.role(), auth.email() TO anon, authenticated, service_role;
+GRANT USAGE ON SCHEMA auth TO supabase_auth_admin;
+GRANT SELECT ON auth.users TO supabase_auth_admin;
 
 -- As in Supabase: the API roles reach every table in public; row-level security decides which rows.
 GRANT USAGE ON SCHEMA public TO anon, authenticated, service_role;
@@ -108,4 +161,31 @@ BEGIN
     RETURN _parts[1 : array_length(_parts, 1) - 1];
 END
 $$;
-GRANT EXECUTE ON FUNCTION storage.foldername(text) TO anon, authenticated, service_role;
+
+-- As in Supabase: the file name of an object's path ('a/b/c.png' gives c.png), and its extension (png).
+CREATE OR REPLACE FUNCTION storage.filename(name text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+AS $$
+DECLARE
+    _parts text[];
+BEGIN
+    SELECT string_to_array(name, '/') INTO _parts;
+    RETURN _parts[array_length(_parts, 1)];
+END
+$$;
+
+CREATE OR REPLACE FUNCTION storage.extension(name text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE
+AS $$
+DECLARE
+    _parts text[];
+    _filename text;
+BEGIN
+    SELECT string_to_array(name, '/') INTO _parts;
+    SELECT _parts[array_length(_parts, 1)] INTO _filename;
+    RETURN reverse(split_part(reverse(_filename), '.', 1));
+END
+$$;
+GRANT EXECUTE ON FUNCTION storage.foldername(text), storage.filename(text), storage.extension(text)
+    TO anon, authenticated, service_role;
+GRANT USAGE ON SCHEMA storage TO supabase_storage_admin;

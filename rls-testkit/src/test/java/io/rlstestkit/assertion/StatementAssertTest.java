@@ -6,6 +6,7 @@ import io.rlstestkit.TestSchemas;
 import io.rlstestkit.RlsSession;
 import io.rlstestkit.RlsTest;
 import io.rlstestkit.Tenants;
+import io.rlstestkit.testing.RequiresPostgres;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
@@ -163,6 +164,7 @@ class StatementAssertTest {
     class WithAMergeOntoAVisibleRowOfAnotherTenant {
 
         @Test
+        @RequiresPostgres(version = 15, reason = "MERGE")
         void theTargetRowViolatesThePolicy(@AsTenant("b") RlsSession b) {
             String merge = "merge into invoices t using (select 'a-001' as number) s on t.number = s.number"
                     + " when matched then update set note = 'merged'";

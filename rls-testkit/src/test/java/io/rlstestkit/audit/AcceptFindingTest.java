@@ -9,6 +9,7 @@ import io.rlstestkit.Severity;
 import io.rlstestkit.TestSchemas;
 import io.rlstestkit.testing.Fixture;
 import io.rlstestkit.testing.Fixtures;
+import io.rlstestkit.testing.RequiresPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,12 +43,14 @@ class AcceptFindingTest {
     }
 
     @Test
+    @RequiresPostgres(version = 15, reason = "the audit fixture has views with security_invoker")
     void theBuilderAcceptsAFinding() {
         Fixtures.run(AcceptedInConfiguration.class).testEvents()
                 .assertStatistics(stats -> stats.started(1).succeeded(1));
     }
 
     @Test
+    @RequiresPostgres(version = 15, reason = "the audit fixture has views with security_invoker")
     void anAnnotationWithABlankJustificationFailsTheTestThatInjectsTheAudit() {
         Fixtures.run(BlankJustification.class).testEvents().assertThatEvents().haveExactly(1, finishedWithFailure(
                 instanceOf(ParameterResolutionException.class), message("Expecting a written justification for"

@@ -7,6 +7,7 @@ import io.rlstestkit.RlsTest;
 import io.rlstestkit.Severity;
 import io.rlstestkit.SoundSchema;
 import io.rlstestkit.TestSchemas;
+import io.rlstestkit.testing.RequiresPostgres;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,7 @@ class RlsAuditTest {
 
     /** Each object of the fixture raises one code; the objects beside them that do it right raise none. */
     @Nested
+    @RequiresPostgres(version = 15, reason = "the audit fixture has views with security_invoker")
     @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.AUDIT}, seed = TestSchemas.SEED, tenantRole = "app_user")
     class WithOneFindingPerObject {
 
@@ -265,6 +267,7 @@ class RlsAuditTest {
 
     /** The tenant scope uses a role with BYPASSRLS. */
     @Nested
+    @RequiresPostgres(version = 15, reason = "the audit fixture has views with security_invoker")
     @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.AUDIT}, seed = TestSchemas.SEED, tenantRole = "app_admin")
     class WhereTheTenantRoleBypasses {
 
@@ -309,6 +312,7 @@ class RlsAuditTest {
 
     /** Findings accepted with a justification stay in the list, marked, and no longer fail the assertion. */
     @Nested
+    @RequiresPostgres(version = 15, reason = "the audit fixture has views with security_invoker")
     @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.AUDIT}, seed = TestSchemas.SEED, tenantRole = "app_user")
     @AcceptFinding(code = RlsAudit.CASCADE_BYPASSES_RLS, object = "public.invoice_lines",
             because = "a line is written with its invoice, by the same tenant")

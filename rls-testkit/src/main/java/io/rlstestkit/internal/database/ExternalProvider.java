@@ -169,6 +169,12 @@ public final class ExternalProvider implements PostgresProvider {
             }
         }
 
+        /** Notes a role the kit created (before migrating), to drop it on close as it drops the migrations' roles. */
+        @Override
+        public synchronized void roleCreated(String role) {
+            rolesUsed.add(role);
+        }
+
         /** Drops a database of the kit's, once it has noted the roles that the database's objects use. */
         @Override
         public synchronized void dropDatabase(String name) {

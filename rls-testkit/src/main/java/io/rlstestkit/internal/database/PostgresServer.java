@@ -70,11 +70,30 @@ public abstract class PostgresServer implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), properties);
     }
 
-    /** Creates an empty database, or a copy of a template database. */
+    /**
+     * Creates an empty database, or a copy of a template database with the template's database-level settings
+     * ({@code ALTER DATABASE ... SET}, which {@code CREATE DATABASE} does not copy).
+     */
     public synchronized void createDatabase(String name, String template) {
         String sql = "CREATE DATABASE " + Identifiers.quote(name)
                 + (template == null ? "" : " TEMPLATE " + Identifiers.quote(template));
         administer(sql, "create database " + name);
+        if (template != null) {
+            try {
+                DatabaseSettings.copy(admin(), template, name);
+            } catch (SQLException e) {
+                throw new KitException("Could not copy the settings of database " + template + " to " + name + " on "
+                        + description() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Notes a role the kit created on this server before migrating (a pre-role). A server the kit did not start drops
+     * it again when it closes; the kit's own servers go away with their roles.
+     */
+    public void roleCreated(String role) {
+        // the kit's own servers go away with their roles
     }
 
     /** Drops a database of the kit's, closing its connections first. */

@@ -1,9 +1,11 @@
 package io.rlstestkit.internal.environment;
 
 import io.rlstestkit.Tenant;
+import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.audit.Acceptance;
 import io.rlstestkit.internal.scope.ScopeDefinitions;
 import io.rlstestkit.internal.scope.ScopeTemplate;
+import io.rlstestkit.internal.tenant.AccountMembers;
 import io.rlstestkit.internal.tenant.TenantSpec;
 import org.apiguardian.api.API;
 
@@ -60,6 +62,8 @@ public final class ConfigurationBuilder {
     private boolean supabase;
     private final Map<String, String> flywayProperties = new LinkedHashMap<>();
     private final List<Acceptance> acceptances = new ArrayList<>();
+    private List<String> preRoles = List.of();
+    private boolean accountMembers;
 
     /** Flyway locations, migrated in order. */
     public ConfigurationBuilder migrations(List<String> locations) {
@@ -174,12 +178,66 @@ public final class ConfigurationBuilder {
     }
 
     /**
+     * Settings of the worker scope, {@code "name=value"} each.
+     *
+     * @param where where they were given, for messages
+     * @throws KitException for one without a name and {@code =}
+     */
+    public ConfigurationBuilder workerSettings(String[] settings, String where) {
+        for (String setting : settings) {
+            int equals = setting.indexOf('=');
+            if (equals <= 0) {
+                throw new KitException("Expecting each of " + where + " to be \"name=value\", but got \"" + setting
+                        + "\".");
+            }
+            workerSetting(setting.substring(0, equals).strip(), setting.substring(equals + 1).strip());
+        }
+        return this;
+    }
+
+    /**
+     * Roles to create before migrating, checked: each a role's name as PostgreSQL stores it, without options (the
+     * kit creates each {@code NOLOGIN}; a migration grants it what it needs).
+     *
+     * @param where where the names were given, for messages
+     * @throws KitException for a blank name or one with white space
+     */
+    public ConfigurationBuilder preRoles(String[] roles, String where) {
+        for (String role : roles) {
+            if (role == null || role.isBlank()) {
+                throw new KitException("Expecting each of " + where + " to name a role, but got a blank name.\nList"
+                        + " the roles your platform creates before the migrations run by name (\"rds_iam\","
+                        + " \"app_user\").");
+            }
+            if (!role.equals(role.strip()) || role.chars().anyMatch(Character::isWhitespace)) {
+                throw new KitException("Expecting each of " + where + " to be a role's name alone, but got \""
+                        + role + "\".\nThe kit creates each role NOLOGIN before migrating; give the name only, and"
+                        + " let a migration grant the role what it needs.");
+            }
+        }
+        this.preRoles = List.of(roles);
+        return this;
+    }
+
+    /** Whether tenants are accounts with a member user each (with the Supabase preset). */
+    public ConfigurationBuilder accountMembers(boolean accountMembers) {
+        this.accountMembers = accountMembers;
+        return this;
+    }
+
+    /**
      * The configuration, with the overrides applied.
      *
      * @param overrides   a configuration parameter or system property by key
      * @param classLoader where {@code classpath:} locations are found
      */
     public KitConfiguration build(Function<String, Optional<String>> overrides, ClassLoader classLoader) {
+        if (accountMembers && !supabase) {
+            throw new KitException("Expecting accountMembers with the Supabase preset (supabase = true), which makes"
+                    + " the accounts' member users, but the preset is off.\nTurn the preset on, or leave"
+                    + " accountMembers out: without the preset a tenant's scope is what tenantRole, tenantSetting and"
+                    + " the claims say.");
+        }
         List<String> locations = overrides.apply(MIGRATIONS_KEY)
                 .map(value -> Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList())
                 .orElse(migrations);
@@ -191,7 +249,8 @@ public final class ConfigurationBuilder {
                 overrides.apply(TESTCONTAINERS_IMAGE_KEY).orElse(null),
                 overrides.apply(SKIP_WITHOUT_DOCKER_KEY).map(Boolean::parseBoolean).orElse(false));
         return new KitConfiguration(locations, schemas, Map.copyOf(flywayProperties), tenants, seed, tenantColumn,
-                Map.copyOf(tableTenantColumns), supabase, scopes(), providerSettings, classLoader);
+                Map.copyOf(tableTenantColumns), supabase, scopes(), providerSettings, classLoader, preRoles,
+                accountMembers);
     }
 
     private ScopeDefinitions scopes() {
@@ -204,8 +263,7 @@ public final class ConfigurationBuilder {
             effectiveTenantRole = tenantRole.isEmpty() ? "authenticated" : tenantRole;
             effectiveSetting = DEFAULT_TENANT_SETTING.equals(tenantSetting) ? "" : tenantSetting;
             if (claims.isEmpty()) {
-                claims.put("sub", Tenant::id);
-                claims.put("role", tenant -> "authenticated");
+                claims.putAll(supabaseClaims(accountMembers));
             }
             if (workerRole.isEmpty()) {
                 effectiveWorkerRole = "service_role";
@@ -233,6 +291,27 @@ public final class ConfigurationBuilder {
         return new ScopeDefinitions(tenant, workerTemplate, scopes);
     }
 
+    /**
+     * The claims of a signed-in user's JWT as Supabase issues it: {@code sub} (the user: the tenant, or the account's
+     * member user), {@code role}, {@code aud}, {@code email}, {@code aal}, {@code is_anonymous},
+     * {@code app_metadata} and {@code user_metadata}.
+     */
+    static Map<String, Function<Tenant, Object>> supabaseClaims(boolean accountMembers) {
+        Map<String, Object> appMetadata = new LinkedHashMap<>();
+        appMetadata.put("provider", "email");
+        appMetadata.put("providers", List.of("email"));
+        Map<String, Function<Tenant, Object>> claims = new LinkedHashMap<>();
+        claims.put("sub", tenant -> AccountMembers.userOf(tenant, accountMembers));
+        claims.put("role", tenant -> "authenticated");
+        claims.put("aud", tenant -> "authenticated");
+        claims.put("email", tenant -> tenant.key() + "@example.test");
+        claims.put("aal", tenant -> "aal1");
+        claims.put("is_anonymous", tenant -> false);
+        claims.put("app_metadata", tenant -> appMetadata);
+        claims.put("user_metadata", tenant -> Map.of());
+        return claims;
+    }
+
     private static Map<String, Object> evaluate(Map<String, Function<Tenant, Object>> claims, Tenant tenant) {
         Map<String, Object> values = new LinkedHashMap<>();
         claims.forEach((name, value) -> values.put(name, value.apply(tenant)));
@@ -258,6 +337,8 @@ public final class ConfigurationBuilder {
         copy.tenantClaims.putAll(tenantClaims);
         copy.workerRole = workerRole;
         copy.workerSettings.putAll(workerSettings);
+        copy.preRoles = preRoles;
+        copy.accountMembers = accountMembers;
         copy.workerClaims.putAll(workerClaims);
         copy.named.putAll(named);
         copy.supabase = supabase;

@@ -9,9 +9,9 @@ import io.rlstestkit.internal.database.ClusterCache;
 import io.rlstestkit.internal.database.DatabasePool;
 import io.rlstestkit.internal.database.PostgresServer;
 import io.rlstestkit.internal.migration.Locations;
-import io.rlstestkit.internal.migration.Migrator;
 import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.Scope;
+import io.rlstestkit.internal.tenant.AccountMembers;
 import io.rlstestkit.internal.tenant.Seeder;
 import io.rlstestkit.internal.tenant.TenantIds;
 import org.apiguardian.api.API;
@@ -19,7 +19,6 @@ import org.apiguardian.api.API;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,19 +59,15 @@ public final class Environment implements AutoCloseable {
         ProofLog.instance().environment(label(), rlsTables.stream().map(TableInfo::displayName).toList());
     }
 
-    /** Creates the template database: preset, migrations to head, tenant ids, seed. */
-    static Environment create(KitConfiguration configuration, PostgresServer server, String template,
+    /**
+     * Creates the template database: a copy of the migrated database (see {@link MigratedDatabase}), with the tenant
+     * ids and the seed.
+     */
+    static Environment create(KitConfiguration configuration, PostgresServer server, String migrated, String template,
                               ExecutorService background, int poolSize) {
-        server.createDatabase(template, null);
+        server.createDatabase(template, migrated);
         try {
-            String url = server.jdbcUrl(template);
             ClassLoader loader = configuration.classLoader();
-            if (configuration.supabase()) {
-                runScript(server, template, Locations.read(SUPABASE_PRESET, Environment.class.getClassLoader(),
-                        "the Supabase preset"), "the Supabase preset");
-            }
-            new Migrator(configuration.migrations(), configuration.schemas(), configuration.flywayProperties(), loader)
-                    .migrate(url, server.user(), server.password());
             Tenants tenants;
             Map<String, String> settingsRead;
             List<TableInfo> rlsTables;
@@ -81,16 +76,18 @@ public final class Environment implements AutoCloseable {
                 tenants = new Tenants(configuration.supabase() ? TenantIds.assignUuids(configuration.tenants())
                         : TenantIds.assign(configuration.tenants(), catalog, configuration.tenantColumn()));
                 if (configuration.supabase()) {
-                    insertSupabaseUsers(connection, tenants);
+                    insertSupabaseUsers(connection, tenants, configuration.accountMembers());
                 }
                 if (!configuration.seed().isEmpty()) {
                     String script = Locations.read(configuration.seed(), loader, "the seed script");
                     for (Tenant tenant : tenants) {
-                        Seeder.seed(connection, configuration.seed(), script, tenant);
+                        Seeder.seed(connection, configuration.seed(), script.replace(AccountMembers.USER_PLACEHOLDER,
+                                String.valueOf(AccountMembers.userOf(tenant, configuration.accountMembers()))), tenant);
                     }
                 }
                 settingsRead = catalog.settingsRead();
-                rlsTables = catalog.rlsTables();
+                rlsTables = catalog.rlsTables().stream()
+                        .filter(table -> !PresetTables.leftOut(configuration.supabase(), table, catalog)).toList();
             }
             DatabasePool pool = new DatabasePool(server, template, background, poolSize);
             return new Environment(configuration, server, template, tenants, settingsRead, rlsTables, pool);
@@ -119,7 +116,8 @@ public final class Environment implements AutoCloseable {
             tenants = new Tenants(configuration.supabase() ? TenantIds.assignUuids(configuration.tenants())
                     : TenantIds.assign(configuration.tenants(), catalog, configuration.tenantColumn()));
             settingsRead = catalog.settingsRead();
-            rlsTables = catalog.rlsTables();
+            rlsTables = catalog.rlsTables().stream()
+                    .filter(table -> !PresetTables.leftOut(configuration.supabase(), table, catalog)).toList();
         } catch (SQLException e) {
             throw new KitException("Expecting to read the kept test database " + template + " on "
                     + server.description() + ", but could not: " + e.getMessage() + "\nRun with -D"
@@ -129,19 +127,13 @@ public final class Environment implements AutoCloseable {
         return new Environment(configuration, server, template, tenants, settingsRead, rlsTables, pool);
     }
 
-    private static void runScript(PostgresServer server, String database, String sql, String what) throws SQLException {
-        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new KitException("Expecting " + what + " to run, but it failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void insertSupabaseUsers(Connection connection, Tenants tenants) throws SQLException {
+    /** The users of the tenants: each tenant, or each account's member user. */
+    private static void insertSupabaseUsers(Connection connection, Tenants tenants, boolean accountMembers)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO auth.users (id, email) VALUES (?::uuid, ?) ON CONFLICT DO NOTHING")) {
             for (Tenant tenant : tenants) {
-                insert.setString(1, String.valueOf(tenant.id()));
+                insert.setString(1, String.valueOf(AccountMembers.userOf(tenant, accountMembers)));
                 insert.setString(2, tenant.key() + "@example.test");
                 insert.execute();
             }

@@ -46,6 +46,7 @@ public final class Environments {
             new ConcurrentHashMap<>();
     private final Map<KitConfiguration.TemplateKey, CompletableFuture<Environment>> environments =
             new ConcurrentHashMap<>();
+    private final Map<Migrated, CompletableFuture<String>> migrated = new ConcurrentHashMap<>();
     private final Map<ProviderSettings, RoundTripSite> roundTrips = new ConcurrentHashMap<>();
     private final List<PostgresServer> started = new ArrayList<>();
     private final AtomicInteger templates = new AtomicInteger();
@@ -104,20 +105,39 @@ public final class Environments {
             PostgresProvider provider = provider(configuration.provider());
             String entry = provider instanceof EmbeddedProvider embedded
                     ? TemplateEntry.key(configuration, embedded.clusterKey()) : null;
-            PostgresServer server = server(configuration, entry);
-            if (entry != null && server instanceof EmbeddedProvider.EmbeddedServer embedded) {
-                String kept = embedded.restoredTemplate(entry);
-                if (kept != null) {
-                    return Environment.adopt(configuration, server, kept, background, poolSize);
+            if (entry != null) {
+                Environment adopted = adoptKept(configuration, (EmbeddedProvider) provider, entry);
+                if (adopted != null) {
+                    return adopted;
                 }
             }
+            PostgresServer server = server(configuration);
+            String source = migrated(configuration, server);
             String template = PostgresServer.DATABASE_PREFIX + runId + "_" + templates.incrementAndGet();
-            Environment environment = Environment.create(configuration, server, template, background, poolSize);
+            Environment environment = Environment.create(configuration, server, source, template, background,
+                    poolSize);
             if (entry != null && server instanceof EmbeddedProvider.EmbeddedServer embedded) {
                 embedded.keepOnClose(entry, template, Map.of("migrations", environment.label()));
             }
             return environment;
         });
+    }
+
+    /**
+     * The database a configuration's migrations were migrated into on a server: made once per set of migrations and
+     * server, and copied for each template of theirs, so that the migrations run once per server whatever seeds and
+     * tenants the configurations give them (roles, which migrations create, belong to the whole server).
+     */
+    private String migrated(KitConfiguration configuration, PostgresServer server) {
+        return once(migrated, new Migrated(configuration.roleDomain(), server), () -> {
+            String name = PostgresServer.DATABASE_PREFIX + runId + "_" + templates.incrementAndGet() + "_migrated";
+            MigratedDatabase.create(configuration, server, name);
+            return name;
+        });
+    }
+
+    /** A set of migrations on a server (the server compared by identity: a retired one is never used again). */
+    private record Migrated(KitConfiguration.RoleDomain roleDomain, PostgresServer server) {
     }
 
     /**
@@ -151,24 +171,35 @@ public final class Environments {
                 }
             }
             return server;
-        }, PostgresServer.DATABASE_PREFIX + runId + "_roundtrip_")).databases(configuration.supabase());
+        }, PostgresServer.DATABASE_PREFIX + runId + "_roundtrip_")).databases(configuration.supabase(),
+                configuration.preRoles());
     }
 
     /**
-     * The server of a configuration's role domain: started on first use, from the kept template entry where the
-     * cache has one for the configuration that needs it first.
+     * The environment of a configuration from a cluster that an earlier run kept with its template, migrated and
+     * seeded from the same inputs; {@code null} where the cache has none. Such a cluster serves this configuration
+     * alone: its roles are those its own migrations made, and another configuration's migrations would meet them.
      */
-    private PostgresServer server(KitConfiguration configuration, String entry) {
+    private Environment adoptKept(KitConfiguration configuration, EmbeddedProvider provider, String entry) {
+        retireIdleServers();
+        EmbeddedProvider.EmbeddedServer server = provider.startFromTemplate(entry);
+        if (server == null) {
+            return null;
+        }
+        synchronized (started) {
+            started.add(server);
+        }
+        return Environment.adopt(configuration, server, server.restoredTemplate(entry), background, poolSize);
+    }
+
+    /** The server of a configuration's role domain: started on first use. */
+    private PostgresServer server(KitConfiguration configuration) {
         PostgresProvider provider = provider(configuration.provider());
         return once(servers, configuration.roleDomain(), () -> {
             if (provider.isolatesRoles()) {
                 retireIdleServers();
             }
-            PostgresServer server = entry != null && provider instanceof EmbeddedProvider embedded
-                    ? embedded.startFromTemplate(entry) : null;
-            if (server == null) {
-                server = provider.start();
-            }
+            PostgresServer server = provider.start();
             synchronized (started) {
                 if (!started.contains(server)) {
                     started.add(server);
@@ -212,6 +243,7 @@ public final class Environments {
                 servers.values().removeIf(future -> future.isDone() && !future.isCompletedExceptionally()
                         && future.join() == server);
                 hosted.forEach(entry -> entry.getValue().close());
+                migrated.keySet().removeIf(key -> key.server() == server);
                 synchronized (started) {
                     started.remove(server);
                 }
@@ -283,6 +315,15 @@ public final class Environments {
                 }
             }
         }
+        migrated.forEach((key, database) -> {
+            if (database.isDone() && !database.isCompletedExceptionally() && !key.server().ownedByKit()) {
+                try {
+                    key.server().dropDatabase(database.join());
+                } catch (RuntimeException ignored) {
+                    // shutting down: keep going
+                }
+            }
+        });
         List<PostgresServer> servers;
         synchronized (started) {
             servers = new ArrayList<>(started);

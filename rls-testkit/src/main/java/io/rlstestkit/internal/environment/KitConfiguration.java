@@ -23,19 +23,32 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  * @param scopes             the scopes
  * @param provider           where PostgreSQL comes from
  * @param classLoader        where {@code classpath:} locations are found
+ * @param preRoles           roles created before migrating, where they do not exist yet (the platform's roles)
+ * @param accountMembers     whether tenants are accounts with a member user each (see
+ *                           {@link io.rlstestkit.internal.tenant.AccountMembers})
  */
 @API(status = INTERNAL)
 public record KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
                                List<TenantSpec> tenants, String seed, String tenantColumn,
                                Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
-                               ProviderSettings provider, ClassLoader classLoader) {
+                               ProviderSettings provider, ClassLoader classLoader, List<String> preRoles,
+                               boolean accountMembers) {
+
+    /** A configuration without roles to create before migrating. */
+    public KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
+                            List<TenantSpec> tenants, String seed, String tenantColumn,
+                            Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
+                            ProviderSettings provider, ClassLoader classLoader) {
+        this(migrations, schemas, flywayProperties, tenants, seed, tenantColumn, tableTenantColumns, supabase, scopes,
+                provider, classLoader, List.of(), false);
+    }
 
     /**
      * What decides the migrated and seeded template database: configurations that agree on it share one. The
      * scopes do not: each test class brings its own.
      */
     public TemplateKey templateKey() {
-        return new TemplateKey(roleDomain(), tenants, seed, tenantColumn);
+        return new TemplateKey(roleDomain(), tenants, seed, tenantColumn, accountMembers);
     }
 
     /**
@@ -43,7 +56,7 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
      * belong to a whole server, so configurations that do not must not.
      */
     public RoleDomain roleDomain() {
-        return new RoleDomain(migrations, schemas, flywayProperties, supabase, provider);
+        return new RoleDomain(migrations, schemas, flywayProperties, supabase, provider, preRoles);
     }
 
     /** The tenant column of a table, where the configuration makes an exception for it. */
@@ -55,12 +68,15 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
         return tableTenantColumns.getOrDefault(table, tenantColumn);
     }
 
-    /** Identifies a server's roles. */
+    /**
+     * Identifies a server's roles, and the migrated database that every template of these migrations is copied from.
+     */
     public record RoleDomain(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
-                             boolean supabase, ProviderSettings provider) {
+                             boolean supabase, ProviderSettings provider, List<String> preRoles) {
     }
 
     /** Identifies a template database. */
-    public record TemplateKey(RoleDomain roleDomain, List<TenantSpec> tenants, String seed, String tenantColumn) {
+    public record TemplateKey(RoleDomain roleDomain, List<TenantSpec> tenants, String seed, String tenantColumn,
+                              boolean accountMembers) {
     }
 }

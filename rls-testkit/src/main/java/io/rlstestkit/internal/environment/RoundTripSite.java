@@ -51,15 +51,23 @@ public final class RoundTripSite {
 
     /** Scratch databases for a configuration: with the Supabase preset applied, or not. */
     public ScratchDatabase.Source databases(boolean supabase) {
+        return databases(supabase, List.of());
+    }
+
+    /**
+     * Scratch databases for a configuration: with the roles it lists to create before migrating, and the Supabase
+     * preset applied, or not.
+     */
+    public ScratchDatabase.Source databases(boolean supabase, List<String> preRoles) {
         return new ScratchDatabase.Source() {
             @Override
             public <T> T use(ScratchDatabase.Work<T> work) {
-                return RoundTripSite.this.use(supabase, work);
+                return RoundTripSite.this.use(supabase, preRoles, work);
             }
         };
     }
 
-    private <T> T use(boolean supabase, ScratchDatabase.Work<T> work) {
+    private <T> T use(boolean supabase, List<String> preRoles, ScratchDatabase.Work<T> work) {
         try {
             if (!lock.tryLock(WAIT_MINUTES, TimeUnit.MINUTES)) {
                 throw new KitException("Expecting the migration round-trip server to be free within " + WAIT_MINUTES
@@ -80,6 +88,7 @@ public final class RoundTripSite {
                     if (baselineRoles == null) {
                         baselineRoles = current.ownedByKit() ? roles(statement) : Set.of();
                     }
+                    MigratedDatabase.createPreRoles(current, name, preRoles);
                     if (supabase) {
                         statement.execute(Locations.read(Environment.SUPABASE_PRESET,
                                 RoundTripSite.class.getClassLoader(), "the Supabase preset"));

@@ -5,6 +5,7 @@ import io.rlstestkit.internal.catalog.AuditCatalog;
 import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.ForeignKeyInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
+import io.rlstestkit.internal.environment.PresetTables;
 import io.rlstestkit.internal.environment.TestRun;
 import io.rlstestkit.internal.probe.InsertProbe;
 import io.rlstestkit.internal.probe.RowMaker;
@@ -71,8 +72,9 @@ public final class Matrix {
     public List<MatrixNode> nodes() {
         Map<TableInfo, List<String>> tables;
         List<ForeignKeyInfo> keys;
+        Catalog catalog;
         try {
-            Catalog catalog = run.transaction().ownerCatalog(run.scopes().owner());
+            catalog = run.transaction().ownerCatalog(run.scopes().owner());
             AuditCatalog more = new AuditCatalog(catalog);
             tables = more.tables();
             keys = more.foreignKeys();
@@ -86,10 +88,14 @@ public final class Matrix {
                     + " matrix, but there " + (tenants.size() == 1 ? "is one: " + tenants.get(0).key() : "are none")
                     + ". Seed two: @RlsTest(tenants = {\"a\", \"b\"})."));
         }
-        List<TableInfo> covered = tables.keySet().stream()
+        boolean supabase = run.environment().configuration().supabase();
+        List<TableInfo> coverable = tables.keySet().stream()
                 .filter(table -> table.rlsEnabled() || tables.get(table).contains(tenantColumnOf(table))).toList();
+        List<TableInfo> covered = coverable.stream()
+                .filter(table -> !PresetTables.leftOut(supabase, table, catalog)).toList();
         for (String name : names()) {
-            if (covered.stream().noneMatch(table -> matches(name, table))) {
+            // excluding a preset table that is left out anyway is allowed: it was needed before it was left out
+            if (coverable.stream().noneMatch(table -> matches(name, table))) {
                 nodes.add(failing(name + ": no such table", "\nExpecting " + name + ", which the deny matrix is"
                         + " told to exclude or to give a row template, to be a table it covers (one with row-level"
                         + " security or the tenant column), but none is. Tables it covers: " + covered.stream()

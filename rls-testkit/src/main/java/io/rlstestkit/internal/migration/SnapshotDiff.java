@@ -33,6 +33,9 @@ public final class SnapshotDiff {
 
     private static final int LONG = 100;
 
+    /** The attribute of a column that is its position in its table. */
+    private static final String POSITION = "position";
+
     private SnapshotDiff() {
     }
 
@@ -184,6 +187,14 @@ public final class SnapshotDiff {
             }
         }
         return lines;
+    }
+
+    /**
+     * Whether a line says only that a column's position differs: an undo script that drops a column and adds it back
+     * cannot restore its position, so such lines are reported apart from the others.
+     */
+    public static boolean isColumnPosition(String line) {
+        return line.startsWith("column ") && line.contains(": " + POSITION + " ");
     }
 
     /** The attribute's name and a value phrase: {@code row-level security forced}, {@code SECURITY DEFINER}. */
