@@ -30,7 +30,7 @@ final class RowMaker {
 
     private static final Pattern QUOTED_LITERAL = Pattern.compile("'((?:[^']|'')*)'::");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.'])(-?\\d+(?:\\.\\d+)?)(?![\\w.'])");
-    private static final int UNIQUE_CANDIDATES = 4;
+    private static final int UNIQUE_CANDIDATES = 8;
 
     private final Catalog catalog;
     private final RowCatalog rows;
@@ -261,7 +261,10 @@ final class RowMaker {
             switch (column.typeCategory()) {
                 case "S" -> {
                     literals.stream().filter(value -> !isNumber(value)).forEach(values::add);
+                    literals.stream().filter(value -> value.contains("%")).forEach(pattern -> unique("")
+                            .forEach(i -> values.add(pattern.replace("%", "rls-testkit-" + i))));
                     values.addAll(column.unique() ? unique("rls-testkit-") : List.of("rls-testkit", "x"));
+                    literals.stream().filter(Values::isLength).forEach(length -> values.addAll(ofLength(length)));
                 }
                 case "N" -> {
                     for (String literal : literals) {
@@ -277,7 +280,7 @@ final class RowMaker {
                 case "D" -> values.addAll(type.equals("date") ? List.of("today", "tomorrow", "yesterday")
                         : List.of("now", "tomorrow", "yesterday"));
                 case "T" -> values.addAll(List.of("1 hour", "1 day"));
-                case "A" -> values.add("{}");
+                case "A" -> values.addAll(List.of("{}", "{1}"));
                 case "R" -> values.add("empty");
                 case "V" -> values.add("1");
                 case "I" -> values.add(type.equals("cidr") ? "192.0.2.0/24" : "192.0.2.1");
@@ -296,8 +299,9 @@ final class RowMaker {
                     }
                     yield uuids;
                 }
-                case "json", "jsonb" -> unique ? List.of("{\"rls-testkit\": 1}", "{\"rls-testkit\": 2}") : List.of("{}");
-                case "bytea" -> List.of("\\x00", "\\x01");
+                case "json", "jsonb" -> unique ? unique("").stream().map(i -> "{\"rls-testkit\": " + i + "}").toList()
+                        : List.of("{}");
+                case "bytea" -> unique("\\x0");
                 case "xml" -> List.of("<rls-testkit/>");
                 case "macaddr" -> List.of("08:00:2b:01:02:03");
                 case "tsvector" -> List.of("rls");
@@ -312,6 +316,20 @@ final class RowMaker {
                 values.add(prefix + i);
             }
             return values;
+        }
+
+        /** Whether a literal of a CHECK may be a length: a whole number from 1 to 64. */
+        private static boolean isLength(String value) {
+            return value.matches("[1-9]\\d?") && Integer.parseInt(value) <= 64;
+        }
+
+        /** Texts of that length, distinct where it allows: {@code rls-testkit} cut or repeated, from four offsets. */
+        private static List<String> ofLength(String length) {
+            List<String> texts = new ArrayList<>();
+            for (int offset = 0; offset < 4; offset++) {
+                texts.add("rls-testkit-".repeat(7).substring(offset, offset + Integer.parseInt(length)));
+            }
+            return texts;
         }
 
         private static boolean isNumber(String value) {
