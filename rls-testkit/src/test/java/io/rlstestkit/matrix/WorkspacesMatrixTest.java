@@ -24,6 +24,7 @@ class WorkspacesMatrixTest {
 
     static final String SCHEMA = "classpath:fixtures/workspaces";
     static final String SEED = "classpath:fixtures/seed/workspaces.sql";
+    static final String FULL_SEED = "classpath:fixtures/seed/workspaces-full.sql";
     static final String BROKEN = "classpath:fixtures/workspaces-broken/";
 
     /**
@@ -50,6 +51,13 @@ class WorkspacesMatrixTest {
                 "Workspace: b cannot SELECT rows of a", "workspace_settings: b cannot INSERT rows for a",
                 "Comment: b cannot attach rows to a's parents", "Issue: b cannot move its rows to a",
                 "custom_field_values: b cannot TRUNCATE");
+    }
+
+    @Test
+    void runsTheSameTestsOnTheHandSeededSchema() {
+        EngineExecutionResults results = Fixtures.run(HandSeeded.class);
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(SOUND_TESTS).succeeded(SOUND_TESTS));
     }
 
     @Test
@@ -139,6 +147,22 @@ class WorkspacesMatrixTest {
                 "(tenant a's row in public.notifications is synthesized by the matrix, the seed left none");
     }
 
+    @Test
+    void failsWhereAnotherSettingLiftsIsolation() {
+        Map<String, String> failures = failures(Fixtures.run(SupportSetting.class));
+        assertThat(failures).containsOnlyKeys("Document: a cannot lift isolation by a setting",
+                "Document: b cannot lift isolation by a setting");
+        assertThat(failures.get("Document: b cannot lift isolation by a setting")).startsWith("""
+
+                Expecting tenant b (role app_user, app.workspace_id = '2') to see none of tenant a's rows of \
+                public.Document whatever other setting it sets,
+                but with app.support_mode = 'on' it sees 2 of tenant a's 2 rows: any session can set a custom setting.
+                Read only settings the application sets for the tenant, or check the role instead.
+                Policies on public.Document for SELECT:
+                  support_reads (PERMISSIVE, SELECT, to app_user) USING ((current_setting('app.support_mode'::text, \
+                true) = 'on'::text))""");
+    }
+
     static Map<String, String> failures(EngineExecutionResults results) {
         Map<String, String> failures = new LinkedHashMap<>();
         results.allEvents().failed().stream().forEach(event -> failures.put(event.getTestDescriptor()
@@ -201,6 +225,26 @@ class WorkspacesMatrixTest {
     @RlsTest(migrations = {SCHEMA, BROKEN + "delete-true"}, seed = SEED, tenantRole = "app_user",
             tenantSetting = "app.workspace_id", tenantColumn = "workspaceId")
     static class DeleteTrue {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = SCHEMA, seed = FULL_SEED, tenantRole = "app_user", tenantSetting = "app.workspace_id",
+            tenantColumn = "workspaceId")
+    static class HandSeeded {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = {SCHEMA, BROKEN + "support-setting"}, seed = SEED, tenantRole = "app_user",
+            tenantSetting = "app.workspace_id", tenantColumn = "workspaceId")
+    static class SupportSetting {
         @TestFactory
         Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
             return matrix.tests();

@@ -18,16 +18,20 @@ import io.rlstestkit.internal.scope.TestTransaction;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The holes that row-level security leaves beside SELECT, INSERT, UPDATE and DELETE of another tenant's rows: a
  * tenant pointing a foreign key of its own row at another tenant's row (foreign-key checks ignore row-level
  * security), moving its rows to another tenant, emptying a table with TRUNCATE (which ignores row-level security),
- * and seeing another tenant's rows by setting a setting the policies read. Each probe runs in a savepoint that is
+ * and seeing another tenant's rows by setting a setting the policies read other than its own. Each probe runs in a savepoint that is
  * rolled back, and returns {@code null} where the tenant was refused, else the failure message.
  */
 final class CrossTenantProbes {
@@ -35,6 +39,7 @@ final class CrossTenantProbes {
     private static final String RAISED_BY_TRIGGER = "P0001";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final int ATTEMPTS = 16;
+    private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'");
 
     private final TestRun run;
     private final TableInfo table;
@@ -230,6 +235,66 @@ final class CrossTenantProbes {
         }
         return header + ",\nbut " + role + " holds the TRUNCATE privilege; only this stopped it: " + outcome.describe()
                 + "\n  " + outcome.statement() + fix;
+    }
+
+    /**
+     * The settings the table's policies read, other than the tenant's own, each with the values to try: the literals
+     * its policies compare values with, and {@code on}, {@code true}, {@code 1}.
+     */
+    static Map<String, List<String>> otherSettings(List<PolicyInfo> policies, Set<String> tenantSettings) {
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        for (PolicyInfo policy : policies) {
+            for (String expression : new String[] {policy.using(), policy.withCheck()}) {
+                for (String setting : Catalog.settingsIn(expression)) {
+                    if (!tenantSettings.contains(setting)) {
+                        List<String> values = settings.computeIfAbsent(setting, key -> new ArrayList<>());
+                        Matcher literal = LITERAL.matcher(expression);
+                        while (literal.find()) {
+                            String value = literal.group(1).replace("''", "'");
+                            if (!value.equals(setting) && !values.contains(value)) {
+                                values.add(value);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        settings.values().forEach(values -> List.of("on", "true", "1").stream().filter(value -> !values.contains(value))
+                .forEach(values::add));
+        return settings;
+    }
+
+    /** The actor sets each other setting to each of its values, and must still see none of the target's rows. */
+    String liftBySetting(Tenant actor, Tenant target, Map<String, List<String>> settings) throws SQLException {
+        ScopedSession session = run.tenant(actor);
+        String header = "Expecting " + session.description() + " to see none of " + target + "'s rows of "
+                + table.displayName() + " whatever other setting it sets";
+        String count = "SELECT count(*) AS n FROM " + table.qualifiedName() + " WHERE " + Identifiers.quote(tenantColumn)
+                + " = ?::" + tenantType;
+        TestTransaction transaction = session.transaction();
+        long theirs = transaction.isolated(connection -> {
+            transaction.activate(run.scopes().owner());
+            return Outcomes.count(Outcomes.run(connection, count, target));
+        });
+        if (theirs == 0) {
+            return header + ",\nbut the check would prove nothing: " + target + " has no rows there.";
+        }
+        for (Map.Entry<String, List<String>> setting : settings.entrySet()) {
+            for (String value : setting.getValue()) {
+                long seen = transaction.isolated(connection -> {
+                    transaction.activate(session.scope());
+                    Outcomes.run(connection, "SELECT set_config(?, ?, true)", setting.getKey(), value);
+                    return Outcomes.count(Outcomes.run(connection, count, target));
+                });
+                if (seen > 0) {
+                    return header + ",\nbut with " + setting.getKey() + " = '" + value + "' it sees " + seen + " of "
+                            + target + "'s " + theirs + " rows: any session can set a custom setting.\n"
+                            + "Read only settings the application sets for the tenant, or check the role instead.\n"
+                            + policies("SELECT");
+                }
+            }
+        }
+        return null;
     }
 
     private String policies(String command) throws SQLException {

@@ -189,6 +189,8 @@ public final class Matrix implements DenyMatrix {
                 run.scopes().tenant(tenants.get(0)).role());
         List<ForeignKeyInfo> references = CrossTenantProbes.tenantReferences(table, tenantColumn, keys, tenantColumns);
         Probes probes = new Probes(table, tenantColumn);
+        Map<String, List<String>> settings = CrossTenantProbes.otherSettings(ownerCatalog().policies(table),
+                tenantSettings());
         List<DynamicNode> tests = new ArrayList<>();
         for (Tenant actor : tenants) {
             for (Tenant target : tenants) {
@@ -212,6 +214,11 @@ public final class Matrix implements DenyMatrix {
                     tests.add(DynamicTest.dynamicTest(label + ": " + actor.key() + " cannot attach rows to "
                             + target.key() + "'s parents", () -> noted(table, actor, target, probes.get()
                             .attach(actor, target, references, inserts::maker, tenantColumns))));
+                }
+                if (!settings.isEmpty() && !skipped.contains("SELECT")) {
+                    tests.add(DynamicTest.dynamicTest(label + ": " + actor.key() + " cannot lift isolation by a"
+                            + " setting", () -> noted(table, actor, target, probes.get().liftBySetting(actor, target,
+                            settings))));
                 }
                 if (!skipped.contains("UPDATE")) {
                     tests.add(DynamicTest.dynamicTest(label + ": " + actor.key() + " cannot move its rows to "
