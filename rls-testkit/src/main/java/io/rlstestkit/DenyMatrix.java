@@ -71,7 +71,8 @@ public interface DenyMatrix {
      * INSERT tests would fail, since a refusal for another tenant then proves nothing about the policies.
      *
      * @param table   {@code "audit_logs"} or {@code "public.audit_logs"}
-     * @param command {@code SELECT}, {@code INSERT}, {@code UPDATE} or {@code DELETE}, in any case
+     * @param command {@code SELECT}, {@code INSERT}, {@code UPDATE}, {@code DELETE} or {@code TRUNCATE}, in any case;
+     *                {@code UPDATE} leaves out the move test too, {@code INSERT} the attach test
      * @return this matrix
      * @throws IllegalArgumentException for another command
      */

@@ -46,7 +46,7 @@ class DenyMatrixTest {
         void refusesACommandItDoesNotHave(DenyMatrix matrix) {
             assertThatThrownBy(() -> matrix.excludingCommand("invoices", "MERGE"))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("Expecting a command of the deny matrix, one of [SELECT, INSERT, UPDATE, DELETE], but"
+                    .hasMessage("Expecting a command of the deny matrix, one of [SELECT, INSERT, UPDATE, DELETE, TRUNCATE], but"
                             + " got \"MERGE\".");
         }
     }

@@ -10,7 +10,9 @@ import io.rlstestkit.RlsSession;
 import io.rlstestkit.Severity;
 import io.rlstestkit.Tenant;
 import io.rlstestkit.Tenants;
+import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -20,6 +22,7 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
+import static io.rlstestkit.RlsAssertions.assertThatThrownBy;
 import static io.rlstestkit.RlsAssertions.tuple;
 
 /**
@@ -91,12 +94,29 @@ class SkillsMarketplacePoliciesTest {
 
         /**
          * All nine tables, every command, no exclusion and no template: ratings is unique by (skill_id, user_id) and
-         * the seed has paired each tenant's skills and users, but not every pair; the matrix finds a free one.
+         * the seed has paired each tenant's skills and users, but not every pair; the matrix finds a free one. Its
+         * attach tests find the flaw the audit pins: the foreign keys do not include tenant_id, so b can hang rows
+         * of its own on a's skills and users. Pinned here too, not accepted: each of them must fail, and say why.
          */
         @TestFactory
         Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
-            return matrix.tests();
+            return matrix.tests().map(SkillsMarketplacePoliciesTest::attachPinnedAsAFlaw);
         }
+    }
+
+    /** The matrix's node, with each attach test turned into one that passes only where the flaw shows. */
+    private static DynamicNode attachPinnedAsAFlaw(DynamicNode node) {
+        if (node instanceof DynamicContainer container) {
+            return DynamicContainer.dynamicContainer(container.getDisplayName(),
+                    container.getChildren().map(SkillsMarketplacePoliciesTest::attachPinnedAsAFlaw));
+        }
+        DynamicTest test = (DynamicTest) node;
+        if (!test.getDisplayName().contains("cannot attach rows to")) {
+            return test;
+        }
+        return DynamicTest.dynamicTest(test.getDisplayName() + " (pinned flaw: it can)", () ->
+                assertThatThrownBy(() -> test.getExecutable().execute()).isInstanceOf(AssertionError.class)
+                        .hasMessageContaining("Foreign-key checks ignore row-level security."));
     }
 
     /** The document's literal schema ({@code db/migration} alone): restrictive policies and no permissive one. */
