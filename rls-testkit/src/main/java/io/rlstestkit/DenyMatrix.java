@@ -29,9 +29,21 @@ import java.util.stream.Stream;
  *       hide);</li>
  *   <li>{@code invoices: b cannot INSERT rows for a}: b inserts a row for a, which must be refused by a policy or
  *       for lack of a privilege; first, as the positive control, b inserts the same kind of row for itself, which
- *       must succeed, or the refusal would prove nothing.</li>
+ *       must succeed, or the refusal would prove nothing; where the tenant role has no INSERT privilege or no
+ *       permissive INSERT policy, it passes and its name says so;</li>
+ *   <li>{@code invoices: b cannot move its rows to a} (an UPDATE of the tenant column, aimed and blind),
+ *       {@code payments: b cannot attach rows to a's parents} (b's own row with a foreign key to a's parent row,
+ *       which foreign-key checks allow unless the key includes the tenant column), and, for each tenant,
+ *       {@code invoices: b cannot TRUNCATE} (TRUNCATE ignores row-level security).</li>
  * </ul>
  * All of them run in the test factory's transaction; each rolls back whatever it did.
+ *
+ * <h2>Tenant columns and rows</h2>
+ * A table without the configured tenant column takes the column its policies compare with the tenant's setting or
+ * claim (directly, or as a function's argument); the container's name says which. A table with row-level security
+ * whose policies name none is shared by all tenants and listed once. Where the seed left a tenant without rows in a
+ * covered table, the matrix makes them, as the owner, in the factory's transaction, parents first; a failure in such
+ * a table says that the rows are synthesized.
  *
  * <h2>The row to insert</h2>
  * The matrix makes it from the catalog: the tenant column; every NOT NULL column without a default, with a value of
@@ -59,7 +71,8 @@ public interface DenyMatrix {
      * INSERT tests would fail, since a refusal for another tenant then proves nothing about the policies.
      *
      * @param table   {@code "audit_logs"} or {@code "public.audit_logs"}
-     * @param command {@code SELECT}, {@code INSERT}, {@code UPDATE} or {@code DELETE}, in any case
+     * @param command {@code SELECT}, {@code INSERT}, {@code UPDATE}, {@code DELETE} or {@code TRUNCATE}, in any case;
+     *                {@code UPDATE} leaves out the move test too, {@code INSERT} the attach test
      * @return this matrix
      * @throws IllegalArgumentException for another command
      */

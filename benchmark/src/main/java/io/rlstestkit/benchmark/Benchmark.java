@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * What rls-testkit costs, next to doing the same by hand, measured in one run and printed as a table: the embedded
  * cluster start, migrate and seed of an example schema, the fresh state between two tests, one {@code cannotSee} and
- * one {@code cannotUpdate} (with its blind UPDATE probe). Each row gives the kit's median, the baseline's median and
+ * one {@code cannotUpdate} (with its blind UPDATE probe), and the whole deny matrix on a 21-table schema whose rows it
+ * synthesizes, next to the same schema seeded by hand. Each row gives the kit's median, the baseline's median and
  * their ratio; kit and baseline are interleaved, after a warm-up.
  *
  * <p>Run it from the repository root with
@@ -56,6 +57,7 @@ public final class Benchmark {
         }
         rows.addAll(new RepeatRun(schema, options.root(), options.repeats()).measure());
         rows.add(new GuardCost(environment, schema, options.warmup(), options.iterations()).measure());
+        rows.add(new MatrixCost(options.root()).measure());
         ResultTable.print(rows, System.out);
     }
 }

@@ -24,13 +24,21 @@ public final class RowCatalog {
         this.catalog = catalog;
     }
 
-    /** Every constraint of a table (check, unique, primary key, exclusion, foreign key): name to its columns. */
+    /**
+     * Every constraint of a table (check, unique, primary key, exclusion, foreign key), and every unique index that is
+     * not a constraint's (a partial one, say): name to its columns.
+     */
     public Map<String, List<String>> constraintColumns(TableInfo table) {
         Map<String, List<String>> constraints = new LinkedHashMap<>();
         catalog.query("SELECT k.conname, ARRAY(SELECT a.attname::text FROM unnest(k.conkey) AS x(attnum) "
                         + "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = x.attnum ORDER BY a.attnum) "
-                        + "FROM pg_constraint k WHERE k.conrelid = ? ORDER BY k.conname",
-                rows -> constraints.put(rows.getString(1), strings(rows.getArray(2))), table.oid());
+                        + "FROM pg_constraint k WHERE k.conrelid = ? "
+                        + "UNION ALL SELECT c.relname::text, ARRAY(SELECT a.attname::text FROM unnest(i.indkey::int2[]) "
+                        + "AS x(attnum) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = x.attnum "
+                        + "ORDER BY a.attnum) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                        + "WHERE i.indrelid = ? AND i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint k "
+                        + "WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid) ORDER BY 1",
+                rows -> constraints.put(rows.getString(1), strings(rows.getArray(2))), table.oid(), table.oid());
         return constraints;
     }
 

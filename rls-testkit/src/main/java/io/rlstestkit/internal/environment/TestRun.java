@@ -13,6 +13,8 @@ import io.rlstestkit.internal.scope.TestTransaction;
 import org.apiguardian.api.API;
 
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -28,6 +30,7 @@ public final class TestRun implements AutoCloseable, SessionContext {
     private final String source;
     private WorkingDatabase database;
     private TestTransaction transaction;
+    private final Map<String, String> foundTenantColumns = new ConcurrentHashMap<>();
     private boolean dirty;
     private boolean closed;
 
@@ -128,7 +131,16 @@ public final class TestRun implements AutoCloseable, SessionContext {
 
     @Override
     public String tenantColumnOf(String schema, String table) {
-        return configuration.tenantColumnOf(schema, table);
+        String found = foundTenantColumns.get(schema + "." + table);
+        return found != null ? found : configuration.tenantColumnOf(schema, table);
+    }
+
+    /**
+     * Uses a column as a table's tenant column for the rest of the test, where the configuration names none that the
+     * table has: the deny matrix reads it from the table's policies.
+     */
+    public void useTenantColumn(String schema, String table, String column) {
+        foundTenantColumns.put(schema + "." + table, column);
     }
 
     @Override

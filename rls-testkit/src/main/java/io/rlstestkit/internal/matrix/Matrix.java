@@ -36,11 +36,14 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 public final class Matrix {
 
     private static final List<String> COMMANDS = List.of("SELECT", "INSERT", "UPDATE", "DELETE");
+    private static final String TRUNCATE = "TRUNCATE";
 
     private final TestRun run;
     private final Set<String> excluded = new LinkedHashSet<>();
     private final Map<String, Set<String>> excludedCommands = new LinkedHashMap<>();
     private final Map<String, Map<String, ?>> templates = new LinkedHashMap<>();
+    private TenantColumns tenantColumns;
+    private RowSynthesizer synthesizer;
 
     public Matrix(TestRun run) {
         this.run = run;
@@ -56,8 +59,10 @@ public final class Matrix {
     /** Leaves one command of one table out of the matrix. */
     public void excludingCommand(String table, String command) {
         String upper = command == null ? "" : command.strip().toUpperCase(Locale.ROOT);
-        if (!COMMANDS.contains(upper)) {
-            throw new IllegalArgumentException("Expecting a command of the deny matrix, one of " + COMMANDS
+        if (!COMMANDS.contains(upper) && !upper.equals(TRUNCATE)) {
+            List<String> all = new ArrayList<>(COMMANDS);
+            all.add(TRUNCATE);
+            throw new IllegalArgumentException("Expecting a command of the deny matrix, one of " + all
                     + ", but got \"" + command + "\".");
         }
         excludedCommands.computeIfAbsent(table, key -> new LinkedHashSet<>()).add(upper);
@@ -72,15 +77,20 @@ public final class Matrix {
     public List<MatrixNode> nodes() {
         Map<TableInfo, List<String>> tables;
         List<ForeignKeyInfo> keys;
+        TenantColumns tenantColumns;
         Catalog catalog;
         try {
             catalog = run.transaction().ownerCatalog(run.scopes().owner());
             AuditCatalog more = new AuditCatalog(catalog);
             tables = more.tables();
             keys = more.foreignKeys();
+            tenantColumns = new TenantColumns(tables, this::tenantColumnOf, catalog::policies, tenantSettings());
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the tables of the deny matrix: " + e.getMessage(), e);
         }
+        this.tenantColumns = tenantColumns;
+        tables.keySet().forEach(table -> tenantColumns.choice(table).filter(choice -> choice.policy() != null)
+                .ifPresent(choice -> run.useTenantColumn(table.schema(), table.name(), choice.column())));
         List<MatrixNode> nodes = new ArrayList<>();
         List<Tenant> tenants = run.environment().tenants().all();
         if (tenants.size() < 2) {
@@ -89,13 +99,18 @@ public final class Matrix {
                     + ". Seed two: @RlsTest(tenants = {\"a\", \"b\"})."));
         }
         boolean supabase = run.environment().configuration().supabase();
-        List<TableInfo> coverable = tables.keySet().stream()
-                .filter(table -> table.rlsEnabled() || tables.get(table).contains(tenantColumnOf(table))).toList();
+        List<TableInfo> coverable = tables.keySet().stream().filter(table -> tenantColumns.of(table).isPresent())
+                .toList();
+        List<TableInfo> sharable = tables.keySet().stream()
+                .filter(table -> table.rlsEnabled() && tenantColumns.of(table).isEmpty()).toList();
         List<TableInfo> covered = coverable.stream()
+                .filter(table -> !PresetTables.leftOut(supabase, table, catalog)).toList();
+        List<TableInfo> shared = sharable.stream()
                 .filter(table -> !PresetTables.leftOut(supabase, table, catalog)).toList();
         for (String name : names()) {
             // excluding a preset table that is left out anyway is allowed: it was needed before it was left out
-            if (coverable.stream().noneMatch(table -> matches(name, table))) {
+            if (coverable.stream().noneMatch(table -> matches(name, table))
+                    && sharable.stream().noneMatch(table -> matches(name, table))) {
                 nodes.add(failing(name + ": no such table", "\nExpecting " + name + ", which the deny matrix is"
                         + " told to exclude or to give a row template, to be a table it covers (one with row-level"
                         + " security or the tenant column), but none is. Tables it covers: " + covered.stream()
@@ -103,13 +118,61 @@ public final class Matrix {
             }
         }
         if (tenants.size() >= 2) {
-            for (TableInfo table : covered) {
-                if (excluded.stream().noneMatch(name -> matches(name, table))) {
-                    nodes.add(container(table, tables.get(table), keys, tenants));
-                }
+            List<TableInfo> probed = covered.stream()
+                    .filter(table -> excluded.stream().noneMatch(name -> matches(name, table))).toList();
+            List<TableInfo> sharedProbed = shared.stream()
+                    .filter(table -> excluded.stream().noneMatch(name -> matches(name, table))).toList();
+            try {
+                synthesizer = new RowSynthesizer(run.transaction(), run.scopes().owner(), keys, tenantColumns,
+                        this::templateOf);
+                List<TableInfo> filled = new ArrayList<>(probed);
+                filled.addAll(sharedProbed);
+                synthesizer.synthesize(filled, tenants);
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not make the rows of the deny matrix: " + e.getMessage(), e);
+            }
+            for (TableInfo table : probed) {
+                nodes.add(container(table, keys, tenants));
+            }
+            if (!sharedProbed.isEmpty()) {
+                nodes.add(shared(sharedProbed, tenants));
             }
         }
         return nodes;
+    }
+
+    /**
+     * The tables shared by all tenants, listed once; where a tenant role may delete from one, a test that one tenant's
+     * DELETE cannot change what another reads there.
+     */
+    private MatrixNode shared(List<TableInfo> tables, List<Tenant> tenants) {
+        List<MatrixNode> tests = new ArrayList<>();
+        Catalog catalog = ownerCatalog();
+        String role = run.scopes().tenant(tenants.get(0)).role();
+        Tenant reader = tenants.get(0);
+        Tenant actor = tenants.get(1);
+        for (TableInfo table : tables) {
+            if (role != null && SharedTables.mayDelete(catalog, table, role)) {
+                tests.add(MatrixNode.check(label(table) + ": " + actor.key() + "'s writes cannot change what "
+                        + reader.key() + " reads", () -> noted(table, actor, reader,
+                        () -> SharedTables.probe(run, table, actor, reader))));
+            }
+        }
+        return MatrixNode.container("shared by all tenants (their policies name no tenant column): "
+                + tables.stream().map(TableInfo::displayName).collect(Collectors.joining(", ")), tests);
+    }
+
+    /** The settings a tenant scope sets: the tenant's own, which the policies compare tenant columns with. */
+    private Set<String> tenantSettings() {
+        Set<String> settings = new LinkedHashSet<>();
+        run.environment().tenants().all().forEach(tenant -> settings.addAll(run.scopes().tenant(tenant).settings()
+                .keySet()));
+        return settings;
+    }
+
+    private Map<String, ?> templateOf(TableInfo table) {
+        return templates.entrySet().stream().filter(entry -> matches(entry.getKey(), table))
+                .map(Map.Entry::getValue).findFirst().orElse(Map.of());
     }
 
     private Set<String> names() {
@@ -119,22 +182,24 @@ public final class Matrix {
         return names;
     }
 
-    private MatrixNode container(TableInfo table, List<String> columns, List<ForeignKeyInfo> keys,
-                                       List<Tenant> tenants) {
+    private MatrixNode container(TableInfo table, List<ForeignKeyInfo> keys, List<Tenant> tenants) {
         String label = label(table);
-        String tenantColumn = tenantColumnOf(table);
-        if (!columns.contains(tenantColumn)) {
-            return MatrixNode.container(label, List.of(failing(label + ": cannot be covered",
-                    "\nExpecting the deny matrix to cover " + table.displayName() + ", which has row-level security,"
-                    + " but it has no column " + tenantColumn + " to tell the tenants' rows apart (columns: "
-                    + String.join(", ", columns) + ").\nConfigure its tenant column (tenantColumn(\"" + table.name()
-                    + "\", \"...\")), or exclude it: excluding(\"" + table.name() + "\").")));
+        String tenantColumn = tenantColumns.of(table).orElseThrow();
+        String found = tenantColumns.choice(table).map(TenantColumns.Choice::policy)
+                .map(policy -> " (tenant column " + tenantColumn + ", read from policy " + policy + ")").orElse("");
+        String failure = synthesizer.failure(table);
+        if (failure != null) {
+            return MatrixNode.container(label + found, List.of(failing(label + ": cannot be covered", failure)));
         }
         Set<String> skipped = excludedCommands.entrySet().stream().filter(entry -> matches(entry.getKey(), table))
                 .flatMap(entry -> entry.getValue().stream()).collect(Collectors.toSet());
-        Map<String, ?> template = templates.entrySet().stream().filter(entry -> matches(entry.getKey(), table))
-                .map(Map.Entry::getValue).findFirst().orElse(Map.of());
-        Inserts inserts = new Inserts(table, tenantColumn, keys, template);
+        Inserts inserts = new Inserts(table, tenantColumn, keys, templateOf(table));
+        String refused = InsertRights.refusedByDesign(ownerCatalog(), table,
+                run.scopes().tenant(tenants.get(0)).role());
+        List<ForeignKeyInfo> references = CrossTenantProbes.tenantReferences(table, tenantColumn, keys, tenantColumns);
+        Probes probes = new Probes(table, tenantColumn);
+        Map<String, List<String>> settings = CrossTenantProbes.otherSettings(ownerCatalog().policies(table),
+                tenantSettings());
         List<MatrixNode> tests = new ArrayList<>();
         for (Tenant actor : tenants) {
             for (Tenant target : tenants) {
@@ -147,14 +212,43 @@ public final class Matrix {
                     }
                     String name = label + ": " + actor.key() + " cannot " + command + " rows "
                             + (command.equals("INSERT") ? "for " : "of ") + target.key();
+                    if (command.equals("INSERT") && refused != null) {
+                        tests.add(MatrixNode.check(name + " (" + refused + ")", () -> null));
+                        continue;
+                    }
                     tests.add(MatrixNode.check(name, () -> check(table, command, actor, target, inserts)));
                 }
+                if (!references.isEmpty() && refused == null && !skipped.contains("INSERT")) {
+                    tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot attach rows to "
+                            + target.key() + "'s parents", () -> noted(table, actor, target, () -> probes.get()
+                            .attach(actor, target, references, inserts::maker, tenantColumns))));
+                }
+                if (!settings.isEmpty() && !skipped.contains("SELECT")) {
+                    tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot lift isolation by a"
+                            + " setting", () -> noted(table, actor, target, () -> probes.get().liftBySetting(actor,
+                            target, settings))));
+                }
+                if (!skipped.contains("UPDATE")) {
+                    tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot move its rows to "
+                            + target.key(), () -> noted(table, actor, target, () -> probes.get().move(actor, target))));
+                }
             }
+            if (skipped.contains(TRUNCATE)) {
+                continue;
+            }
+            Tenant target = tenants.stream().filter(other -> !other.equals(actor)).findFirst().orElseThrow();
+            tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot TRUNCATE",
+                    () -> noted(table, actor, target, () -> probes.get().truncate(actor, target))));
         }
-        return MatrixNode.container(label, tests);
+        return MatrixNode.container(label + found, tests);
     }
 
     private String check(TableInfo table, String command, Tenant actor, Tenant target, Inserts inserts) {
+        String failure = checkCommand(table, command, actor, target, inserts);
+        return failure == null ? null : failure + synthesized(table, actor, target);
+    }
+
+    private String checkCommand(TableInfo table, String command, Tenant actor, Tenant target, Inserts inserts) {
         ScopedSession session = run.tenant(actor);
         String name = table.qualifiedName();
         String failure = switch (command) {
@@ -167,6 +261,65 @@ public final class Matrix {
             }
         };
         return failure == null ? null : "\n" + failure;
+    }
+
+    /**
+     * The failure of a probe, naming the rows the matrix made for either tenant; {@code null} where the probe
+     * passed.
+     */
+    private String noted(TableInfo table, Tenant actor, Tenant target, Probe probe) {
+        String failure;
+        try {
+            failure = probe.run();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not probe " + table.displayName() + ": " + e.getMessage(), e);
+        }
+        return failure == null ? null : "\n" + failure + synthesized(table, actor, target);
+    }
+
+    /** A probe of the matrix: its failure message, or {@code null}. */
+    private interface Probe {
+        String run() throws SQLException;
+    }
+
+    /** Where the matrix made the tenants' rows in the table, says so, with the statements. */
+    private String synthesized(TableInfo table, Tenant actor, Tenant target) {
+        StringBuilder note = new StringBuilder();
+        for (Tenant tenant : List.of(target, actor)) {
+            if (synthesizer.madeFor(table, tenant)) {
+                note.append("\n(").append(tenant).append("'s row in ").append(table.displayName())
+                        .append(" is synthesized by the matrix, the seed left none: ")
+                        .append(synthesizer.statement(table, tenant)).append(")");
+            }
+        }
+        return note.toString();
+    }
+
+    /** The cross-tenant probes of a table, made on first use. */
+    private final class Probes {
+        private final TableInfo table;
+        private final String tenantColumn;
+        private CrossTenantProbes probes;
+
+        Probes(TableInfo table, String tenantColumn) {
+            this.table = table;
+            this.tenantColumn = tenantColumn;
+        }
+
+        CrossTenantProbes get() throws SQLException {
+            if (probes == null) {
+                probes = new CrossTenantProbes(run, table, tenantColumn);
+            }
+            return probes;
+        }
+    }
+
+    private Catalog ownerCatalog() {
+        try {
+            return run.transaction().ownerCatalog(run.scopes().owner());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the catalog: " + e.getMessage(), e);
+        }
     }
 
     /** The insert probe of a table, made on first use, so that a table's failure to make one fails its tests. */
@@ -194,9 +347,9 @@ public final class Matrix {
                 try {
                     Catalog catalog = run.transaction().ownerCatalog(run.scopes().owner());
                     List<ForeignKeyInfo> own = keys.stream().filter(key -> key.table().oid() == table.oid()).toList();
-                    Function<TableInfo, String> tenantColumns = Matrix.this::tenantColumnOf;
+                    Function<TableInfo, String> columns = parent -> tenantColumns.of(parent).orElse(null);
                     probe = new InsertProbe(run, table, tenantColumn, new RowMaker(catalog, table, tenantColumn, own,
-                            template, tenantColumns), hint);
+                            template, columns), hint);
                 } catch (RowMaker.CannotMake e) {
                     cannotMake = "Expecting the deny matrix to insert rows into " + table.displayName()
                             + ", but it cannot make one: " + e.getMessage() + ".\n" + hint;
@@ -211,6 +364,19 @@ public final class Matrix {
         /** Why no row can be made. */
         String cannotMake() {
             return cannotMake;
+        }
+
+        /** A new row maker of the table, for a probe of its own. */
+        RowMaker maker() {
+            try {
+                Catalog catalog = run.transaction().ownerCatalog(run.scopes().owner());
+                List<ForeignKeyInfo> own = keys.stream().filter(key -> key.table().oid() == table.oid()).toList();
+                return new RowMaker(catalog, table, tenantColumn, own, template,
+                        parent -> tenantColumns.of(parent).orElse(null));
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not read the columns of " + table.displayName() + ": "
+                        + e.getMessage(), e);
+            }
         }
     }
 

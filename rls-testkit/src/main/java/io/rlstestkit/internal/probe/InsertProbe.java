@@ -30,6 +30,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 public final class InsertProbe {
 
     private static final int ATTEMPTS = 16;
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final Pattern CONSTRAINT = Pattern.compile("constraint \"([^\"]+)\"");
     private static final Pattern COLUMN = Pattern.compile("column \"([^\"]+)\"");
 
@@ -77,14 +78,26 @@ public final class InsertProbe {
         TestTransaction transaction = session.transaction();
         RowMaker.Row own = null;
         StatementOutcome control = null;
+        boolean vacate = false;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             own = maker.row(inserting, inserting);
             RowMaker.Row row = own;
+            boolean room = vacate;
             control = transaction.isolated(connection -> {
+                if (room) {
+                    transaction.activate(run.ownerScope());
+                    Vacancy.vacate(connection, table, tenantColumn, type(row), inserting);
+                }
                 transaction.activate(session.scope());
                 return Outcomes.run(connection, row.sql(), row.args());
             });
-            if (control.kind() != OutcomeKind.CONSTRAINT_VIOLATION || !maker.adjust(culprit(control))) {
+            if (control.kind() != OutcomeKind.CONSTRAINT_VIOLATION) {
+                break;
+            }
+            if (!vacate && UNIQUE_VIOLATION.equals(control.sqlState()) && maker.columnsOf(culprit(control)).isEmpty()) {
+                // A key of the tenant column alone: the tenant has its row; make room for the probe's.
+                vacate = true;
+            } else if (!maker.adjust(culprit(control))) {
                 break;
             }
         }
@@ -106,8 +119,12 @@ public final class InsertProbe {
         RowMaker.Row row = maker.row(target, inserting);
         String where = " WHERE " + Identifiers.quote(tenantColumn) + " = ?::" + type(row);
         String count = "SELECT count(*) AS n FROM " + table.qualifiedName() + where;
+        boolean room = vacate;
         Attempt attempt = transaction.isolated(connection -> {
             transaction.activate(run.ownerScope());
+            if (room) {
+                Vacancy.vacate(connection, table, tenantColumn, type(row), target);
+            }
             long before = Outcomes.count(Outcomes.run(connection, count, target));
             transaction.activate(session.scope());
             StatementOutcome inserted = Outcomes.run(connection, row.sql(), row.args());
@@ -132,7 +149,7 @@ public final class InsertProbe {
     }
 
     /** The constraint (or column) a constraint violation names. */
-    private static String culprit(StatementOutcome outcome) {
+    public static String culprit(StatementOutcome outcome) {
         Matcher constraint = CONSTRAINT.matcher(outcome.message());
         if (constraint.find()) {
             return constraint.group(1);

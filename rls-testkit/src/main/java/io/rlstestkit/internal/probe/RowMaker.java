@@ -34,7 +34,7 @@ public final class RowMaker {
 
     private static final Pattern QUOTED_LITERAL = Pattern.compile("'((?:[^']|'')*)'::");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.'])(-?\\d+(?:\\.\\d+)?)(?![\\w.'])");
-    private static final int UNIQUE_CANDIDATES = 4;
+    private static final int UNIQUE_CANDIDATES = 8;
 
     private final Catalog catalog;
     private final RowCatalog rows;
@@ -102,7 +102,7 @@ public final class RowMaker {
      *                  tenant column
      * @throws CannotMake where a foreign key finds no row to reference
      */
-    Row row(Tenant owner, Tenant inserting) {
+    public Row row(Tenant owner, Tenant inserting) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(tenantColumn, owner);
         for (ColumnInfo column : columns) {
@@ -174,7 +174,7 @@ public final class RowMaker {
      * @param constraintOrColumn the constraint's name, or a column's
      * @return whether there are values left to try
      */
-    boolean adjust(String constraintOrColumn) {
+    public boolean adjust(String constraintOrColumn) {
         List<String> read = constraints.getOrDefault(constraintOrColumn, List.of(constraintOrColumn));
         List<String> made = read.stream()
                 .filter(name -> candidates.containsKey(name) && candidates.get(name).size() > 1).toList();
@@ -211,7 +211,7 @@ public final class RowMaker {
     /**
      * The columns a constraint reads that the matrix filled: made up, or from a parent row (not the tenant column).
      */
-    List<String> columnsOf(String constraintOrColumn) {
+    public List<String> columnsOf(String constraintOrColumn) {
         List<String> read = constraints.getOrDefault(constraintOrColumn, List.of(constraintOrColumn));
         List<String> references = referencesReading(read);
         return read.stream().filter(column -> candidates.containsKey(column) || !column.equals(tenantColumn)
@@ -235,10 +235,10 @@ public final class RowMaker {
     }
 
     /** A row to insert: its columns, their types and values. */
-    record Row(TableInfo table, List<String> columns, List<String> types, List<Object> values) {
+    public record Row(TableInfo table, List<String> columns, List<String> types, List<Object> values) {
 
         /** {@code INSERT INTO public.invoices (tenant_id, number) VALUES (?::uuid, ?::text)}. */
-        String sql() {
+        public String sql() {
             StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.qualifiedName()).append(" (");
             StringBuilder placeholders = new StringBuilder();
             for (int i = 0; i < columns.size(); i++) {
@@ -248,7 +248,7 @@ public final class RowMaker {
             return sql.append(") VALUES (").append(placeholders).append(")").toString();
         }
 
-        Object[] args() {
+        public Object[] args() {
             return values.toArray();
         }
     }
@@ -265,7 +265,10 @@ public final class RowMaker {
             switch (column.typeCategory()) {
                 case "S" -> {
                     literals.stream().filter(value -> !isNumber(value)).forEach(values::add);
+                    literals.stream().filter(value -> value.contains("%")).forEach(pattern -> unique("")
+                            .forEach(i -> values.add(pattern.replace("%", "rls-testkit-" + i))));
                     values.addAll(column.unique() ? unique("rls-testkit-") : List.of("rls-testkit", "x"));
+                    literals.stream().filter(Values::isLength).forEach(length -> values.addAll(ofLength(length)));
                 }
                 case "N" -> {
                     for (String literal : literals) {
@@ -281,7 +284,7 @@ public final class RowMaker {
                 case "D" -> values.addAll(type.equals("date") ? List.of("today", "tomorrow", "yesterday")
                         : List.of("now", "tomorrow", "yesterday"));
                 case "T" -> values.addAll(List.of("1 hour", "1 day"));
-                case "A" -> values.add("{}");
+                case "A" -> values.addAll(List.of("{}", "{1}"));
                 case "R" -> values.add("empty");
                 case "V" -> values.add("1");
                 case "I" -> values.add(type.equals("cidr") ? "192.0.2.0/24" : "192.0.2.1");
@@ -300,8 +303,9 @@ public final class RowMaker {
                     }
                     yield uuids;
                 }
-                case "json", "jsonb" -> unique ? List.of("{\"rls-testkit\": 1}", "{\"rls-testkit\": 2}") : List.of("{}");
-                case "bytea" -> List.of("\\x00", "\\x01");
+                case "json", "jsonb" -> unique ? unique("").stream().map(i -> "{\"rls-testkit\": " + i + "}").toList()
+                        : List.of("{}");
+                case "bytea" -> unique("\\x0");
                 case "xml" -> List.of("<rls-testkit/>");
                 case "macaddr" -> List.of("08:00:2b:01:02:03");
                 case "tsvector" -> List.of("rls");
@@ -316,6 +320,20 @@ public final class RowMaker {
                 values.add(prefix + i);
             }
             return values;
+        }
+
+        /** Whether a literal of a CHECK may be a length: a whole number from 1 to 64. */
+        private static boolean isLength(String value) {
+            return value.matches("[1-9]\\d?") && Integer.parseInt(value) <= 64;
+        }
+
+        /** Texts of that length, distinct where it allows: {@code rls-testkit} cut or repeated, from four offsets. */
+        private static List<String> ofLength(String length) {
+            List<String> texts = new ArrayList<>();
+            for (int offset = 0; offset < 4; offset++) {
+                texts.add("rls-testkit-".repeat(7).substring(offset, offset + Integer.parseInt(length)));
+            }
+            return texts;
         }
 
         private static boolean isNumber(String value) {

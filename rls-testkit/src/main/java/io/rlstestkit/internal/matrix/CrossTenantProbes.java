@@ -1,0 +1,315 @@
+package io.rlstestkit.internal.matrix;
+
+import io.rlstestkit.internal.probe.InsertProbe;
+import io.rlstestkit.internal.probe.RowMaker;
+import io.rlstestkit.Tenant;
+import io.rlstestkit.internal.probe.OutcomeKind;
+import io.rlstestkit.internal.probe.StatementOutcome;
+import io.rlstestkit.internal.catalog.Catalog;
+import io.rlstestkit.internal.catalog.ColumnInfo;
+import io.rlstestkit.internal.catalog.ForeignKeyInfo;
+import io.rlstestkit.internal.catalog.Identifiers;
+import io.rlstestkit.internal.catalog.PolicyInfo;
+import io.rlstestkit.internal.catalog.RowCatalog;
+import io.rlstestkit.internal.catalog.TableInfo;
+import io.rlstestkit.internal.environment.TestRun;
+import io.rlstestkit.internal.probe.Outcomes;
+import io.rlstestkit.internal.scope.ScopedSession;
+import io.rlstestkit.internal.scope.TestTransaction;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The holes that row-level security leaves beside SELECT, INSERT, UPDATE and DELETE of another tenant's rows: a
+ * tenant pointing a foreign key of its own row at another tenant's row (foreign-key checks ignore row-level
+ * security), moving its rows to another tenant, emptying a table with TRUNCATE (which ignores row-level security),
+ * and seeing another tenant's rows by setting a setting the policies read other than its own. Each probe runs in a savepoint that is
+ * rolled back, and returns {@code null} where the tenant was refused, else the failure message.
+ */
+final class CrossTenantProbes {
+
+    private static final String RAISED_BY_TRIGGER = "P0001";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final int ATTEMPTS = 16;
+    private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'");
+
+    private final TestRun run;
+    private final TableInfo table;
+    private final String tenantColumn;
+    private final String tenantType;
+
+    CrossTenantProbes(TestRun run, TableInfo table, String tenantColumn) throws SQLException {
+        this.run = run;
+        this.table = table;
+        this.tenantColumn = tenantColumn;
+        this.tenantType = ownerCatalog().column(table, tenantColumn).map(ColumnInfo::type).orElse("text");
+    }
+
+    /** The foreign keys of the table to another tenant table, other than the tenant column's own. */
+    static List<ForeignKeyInfo> tenantReferences(TableInfo table, String tenantColumn, List<ForeignKeyInfo> keys,
+                                                 TenantColumns tenantColumns) {
+        return keys.stream().filter(key -> key.table().oid() == table.oid())
+                .filter(key -> tenantColumns.of(key.parent()).isPresent())
+                .filter(key -> !key.columns().equals(List.of(tenantColumn))).toList();
+    }
+
+    /** The actor inserts a row of its own whose foreign keys point at the target's parent rows, one key at a time. */
+    String attach(Tenant actor, Tenant target, List<ForeignKeyInfo> references, Supplier<RowMaker> makers,
+                  TenantColumns tenantColumns) throws SQLException {
+        ScopedSession session = run.tenant(actor);
+        String header = "Expecting " + session.description() + " not to attach rows of " + table.displayName()
+                + " to " + target + "'s rows";
+        TestTransaction transaction = session.transaction();
+        for (ForeignKeyInfo key : references) {
+            String parentColumn = tenantColumns.of(key.parent()).orElseThrow();
+            RowCatalog rows = new RowCatalog(ownerCatalog());
+            List<List<String>> own = rows.firstRows(key.parent(), key.parentColumns(),
+                    Map.of(parentColumn, String.valueOf(actor.id())), 1);
+            List<List<String>> theirs = rows.firstRows(key.parent(), key.parentColumns(),
+                    Map.of(parentColumn, String.valueOf(target.id())), 1);
+            if (own.isEmpty() || theirs.isEmpty()) {
+                return header + ",\nbut the check would prove nothing: " + (own.isEmpty() ? actor : target)
+                        + " has no row in " + key.parent().displayName() + " for foreign key " + key.name()
+                        + " to point at. Seed one.";
+            }
+            RowMaker maker = makers.get();
+            StatementOutcome control = null;
+            RowMaker.Row row = null;
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                RowMaker.Row made = maker.row(actor, actor);
+                row = made.columns().containsAll(key.columns()) ? made : pointed(made, key, own.get(0));
+                RowMaker.Row mine = row;
+                control = transaction.isolated(connection -> {
+                    transaction.activate(session.scope());
+                    return Outcomes.run(connection, mine.sql(), mine.args());
+                });
+                if (control.kind() != OutcomeKind.CONSTRAINT_VIOLATION || !maker.adjust(InsertProbe.culprit(control))) {
+                    break;
+                }
+            }
+            if (control.kind() == OutcomeKind.PERMISSION_DENIED) {
+                continue;
+            }
+            if (control.failed()) {
+                return header + ",\nbut the check would prove nothing: " + actor + " cannot insert a row pointing at"
+                        + " its own row of " + key.parent().displayName() + " either: " + control.describe() + "\n  "
+                        + control.statement() + "\nGive a row template: withRow(\"" + table.name()
+                        + "\", Map.of(\"column\", value, ...)).";
+            }
+            RowMaker.Row cross = pointed(row, key, theirs.get(0));
+            StatementOutcome outcome = transaction.isolated(connection -> {
+                transaction.activate(session.scope());
+                return Outcomes.run(connection, cross.sql(), cross.args());
+            });
+            if (outcome.kind().isDenial() || FOREIGN_KEY_VIOLATION.equals(outcome.sqlState())
+                    || RAISED_BY_TRIGGER.equals(outcome.sqlState())) {
+                continue;
+            }
+            if (!outcome.failed()) {
+                return header + ",\nbut it inserted a row of its own whose foreign key " + key.name() + " ("
+                        + String.join(", ", key.columns()) + ") points at " + target + "'s row of "
+                        + key.parent().displayName() + ":\n  " + outcome.statement() + "\nForeign-key checks ignore"
+                        + " row-level security. Make the key include the tenant column (" + tenantColumn + ", "
+                        + String.join(", ", key.columns()) + ") REFERENCES " + key.parent().displayName() + " ("
+                        + parentColumn + ", " + String.join(", ", key.parentColumns()) + "), or refuse it in the"
+                        + " INSERT policy or a trigger.";
+            }
+            return header + ",\nbut the INSERT could not tell: " + outcome.describe() + "\n  " + outcome.statement()
+                    + "\nThe same row pointing at " + actor + "'s own row was inserted.";
+        }
+        return null;
+    }
+
+    /** The row with a foreign key's columns, besides the tenant column, set to a parent row's values. */
+    private RowMaker.Row pointed(RowMaker.Row row, ForeignKeyInfo key, List<String> parent) throws SQLException {
+        List<String> columns = new ArrayList<>(row.columns());
+        List<String> types = new ArrayList<>(row.types());
+        List<Object> values = new ArrayList<>(row.values());
+        Catalog catalog = ownerCatalog();
+        for (int i = 0; i < key.columns().size(); i++) {
+            String column = key.columns().get(i);
+            if (column.equals(tenantColumn)) {
+                continue;
+            }
+            int index = columns.indexOf(column);
+            if (index < 0) {
+                columns.add(column);
+                types.add(catalog.column(table, column).map(ColumnInfo::type).orElse("text"));
+                values.add(parent.get(i));
+            } else {
+                values.set(index, parent.get(i));
+            }
+        }
+        return new RowMaker.Row(table, columns, types, values);
+    }
+
+    /**
+     * The actor updates the tenant column of its own rows to the target's id: aimed at them with a WHERE clause, then
+     * blind, with none (an UPDATE that reads no column is not held to the SELECT policies for its new rows).
+     */
+    String move(Tenant actor, Tenant target) throws SQLException {
+        ScopedSession session = run.tenant(actor);
+        String header = "Expecting " + session.description() + " not to move its rows of " + table.displayName()
+                + " to " + target;
+        String column = Identifiers.quote(tenantColumn);
+        String count = "SELECT count(*) AS n FROM " + table.qualifiedName() + " WHERE " + column + " = ?::" + tenantType;
+        String blind = "UPDATE " + table.qualifiedName() + " SET " + column + " = ?::" + tenantType;
+        String aimed = blind + " WHERE " + column + " = ?::" + tenantType;
+        TestTransaction transaction = session.transaction();
+        long own = transaction.isolated(connection -> {
+            transaction.activate(session.scope());
+            return Outcomes.count(Outcomes.run(connection, count, actor));
+        });
+        if (own == 0) {
+            return header + ",\nbut the check would prove nothing: " + actor + " sees none of its own rows there.";
+        }
+        for (Object[] update : List.of(new Object[] {aimed, target, actor}, new Object[] {blind, target})) {
+            Moved moved = transaction.isolated(connection -> {
+                transaction.activate(run.scopes().owner());
+                long before = Outcomes.count(Outcomes.run(connection, count, target));
+                transaction.activate(session.scope());
+                StatementOutcome outcome = Outcomes.run(connection, (String) update[0],
+                        Arrays.copyOfRange(update, 1, update.length));
+                transaction.activate(run.scopes().owner());
+                return new Moved(outcome, Outcomes.count(Outcomes.run(connection, count, target)) - before);
+            });
+            StatementOutcome outcome = moved.outcome();
+            if (outcome.kind().isDenial() || RAISED_BY_TRIGGER.equals(outcome.sqlState())
+                    || !outcome.failed() && moved.rows() == 0) {
+                continue;
+            }
+            if (!outcome.failed()) {
+                return header + ",\nbut an UPDATE of the tenant column moved " + moved.rows() + " rows to " + target
+                        + ":\n  " + outcome.statement() + "\nThe UPDATE policies' WITH CHECK must pin " + tenantColumn
+                        + " to the tenant's own id.\n" + policies("UPDATE");
+            }
+            return header + ",\nbut only a constraint refused the move, not a policy: " + outcome.describe() + "\n  "
+                    + outcome.statement() + "\nThe UPDATE policies' WITH CHECK must pin " + tenantColumn + " to the"
+                    + " tenant's own id.\n" + policies("UPDATE");
+        }
+        return null;
+    }
+
+    /** An UPDATE of the tenant column, and how many rows the target gained by it, as the owner counts them. */
+    private record Moved(StatementOutcome outcome, long rows) {
+    }
+
+    /** The actor runs TRUNCATE on the table, which ignores row-level security. */
+    String truncate(Tenant actor, Tenant target) throws SQLException {
+        ScopedSession session = run.tenant(actor);
+        String header = "Expecting " + session.description() + " not to TRUNCATE " + table.displayName();
+        String count = "SELECT count(*) AS n FROM " + table.qualifiedName() + " WHERE " + Identifiers.quote(tenantColumn)
+                + " = ?::" + tenantType;
+        TestTransaction transaction = session.transaction();
+        Object[] result = transaction.isolated(connection -> {
+            transaction.activate(run.scopes().owner());
+            long before = Outcomes.count(Outcomes.run(connection, count, target));
+            transaction.activate(session.scope());
+            StatementOutcome outcome = Outcomes.run(connection, "TRUNCATE " + table.qualifiedName());
+            transaction.activate(run.scopes().owner());
+            return new Object[] {outcome, before, Outcomes.count(Outcomes.run(connection, count, target))};
+        });
+        StatementOutcome outcome = (StatementOutcome) result[0];
+        long before = (Long) result[1];
+        if (before == 0) {
+            return header + ",\nbut the check would prove nothing: " + target + " has no rows there.";
+        }
+        if (outcome.kind() == OutcomeKind.PERMISSION_DENIED) {
+            return null;
+        }
+        String role = session.scope().role() == null ? "its role" : "role " + session.scope().role();
+        String fix = "\nTRUNCATE ignores row-level security. REVOKE TRUNCATE ON " + table.qualifiedName() + " FROM "
+                + (session.scope().role() == null ? "the tenant role" : Identifiers.quote(session.scope().role()))
+                + " (GRANT ALL grants it).";
+        if (!outcome.failed()) {
+            return header + ",\nbut it emptied the table: " + target + "'s rows went from " + before + " to "
+                    + result[2] + ":\n  " + outcome.statement() + fix;
+        }
+        return header + ",\nbut " + role + " holds the TRUNCATE privilege; only this stopped it: " + outcome.describe()
+                + "\n  " + outcome.statement() + fix;
+    }
+
+    /**
+     * The settings the table's policies read, other than the tenant's own, each with the values to try: the literals
+     * its policies compare values with, and {@code on}, {@code true}, {@code 1}.
+     */
+    static Map<String, List<String>> otherSettings(List<PolicyInfo> policies, Set<String> tenantSettings) {
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        for (PolicyInfo policy : policies) {
+            for (String expression : new String[] {policy.using(), policy.withCheck()}) {
+                for (String setting : Catalog.settingsIn(expression)) {
+                    if (!tenantSettings.contains(setting)) {
+                        List<String> values = settings.computeIfAbsent(setting, key -> new ArrayList<>());
+                        Matcher literal = LITERAL.matcher(expression);
+                        while (literal.find()) {
+                            String value = literal.group(1).replace("''", "'");
+                            if (!value.equals(setting) && !values.contains(value)) {
+                                values.add(value);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        settings.values().forEach(values -> List.of("on", "true", "1").stream().filter(value -> !values.contains(value))
+                .forEach(values::add));
+        return settings;
+    }
+
+    /** The actor sets each other setting to each of its values, and must still see none of the target's rows. */
+    String liftBySetting(Tenant actor, Tenant target, Map<String, List<String>> settings) throws SQLException {
+        ScopedSession session = run.tenant(actor);
+        String header = "Expecting " + session.description() + " to see none of " + target + "'s rows of "
+                + table.displayName() + " whatever other setting it sets";
+        String count = "SELECT count(*) AS n FROM " + table.qualifiedName() + " WHERE " + Identifiers.quote(tenantColumn)
+                + " = ?::" + tenantType;
+        TestTransaction transaction = session.transaction();
+        long theirs = transaction.isolated(connection -> {
+            transaction.activate(run.scopes().owner());
+            return Outcomes.count(Outcomes.run(connection, count, target));
+        });
+        if (theirs == 0) {
+            return header + ",\nbut the check would prove nothing: " + target + " has no rows there.";
+        }
+        for (Map.Entry<String, List<String>> setting : settings.entrySet()) {
+            for (String value : setting.getValue()) {
+                long seen = transaction.isolated(connection -> {
+                    transaction.activate(session.scope());
+                    Outcomes.run(connection, "SELECT set_config(?, ?, true)", setting.getKey(), value);
+                    return Outcomes.count(Outcomes.run(connection, count, target));
+                });
+                if (seen > 0) {
+                    return header + ",\nbut with " + setting.getKey() + " = '" + value + "' it sees " + seen + " of "
+                            + target + "'s " + theirs + " rows: any session can set a custom setting.\n"
+                            + "Read only settings the application sets for the tenant, or check the role instead.\n"
+                            + policies("SELECT");
+                }
+            }
+        }
+        return null;
+    }
+
+    private String policies(String command) throws SQLException {
+        List<PolicyInfo> policies = ownerCatalog().policies(table).stream()
+                .filter(policy -> policy.appliesTo(command)).toList();
+        if (policies.isEmpty()) {
+            return "No policy on " + table.displayName() + " for " + command + ".";
+        }
+        return "Policies on " + table.displayName() + " for " + command + ":"
+                + policies.stream().map(policy -> "\n  " + policy.describe()).collect(Collectors.joining());
+    }
+
+    private Catalog ownerCatalog() throws SQLException {
+        return run.transaction().ownerCatalog(run.scopes().owner());
+    }
+}

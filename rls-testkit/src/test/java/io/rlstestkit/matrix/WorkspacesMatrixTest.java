@@ -1,0 +1,253 @@
+package io.rlstestkit.matrix;
+
+import io.rlstestkit.DenyMatrix;
+import io.rlstestkit.RlsTest;
+import io.rlstestkit.testing.Fixture;
+import io.rlstestkit.testing.Fixtures;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.rlstestkit.RlsAssertions.assertThat;
+
+/**
+ * The deny matrix on a realistic schema that the seed fills one table of: it makes the other tables' rows itself,
+ * passes with no row template and no exclusion on the sound version, and fails the right test on each broken one.
+ */
+class WorkspacesMatrixTest {
+
+    static final String SCHEMA = "classpath:fixtures/workspaces";
+    static final String SEED = "classpath:fixtures/seed/workspaces.sql";
+    static final String FULL_SEED = "classpath:fixtures/seed/workspaces-full.sql";
+    static final String BROKEN = "classpath:fixtures/workspaces-broken/";
+
+    /**
+     * 21 tenant tables, two tenants: SELECT, INSERT, UPDATE, DELETE and the move for each ordered pair, TRUNCATE for
+     * each tenant, and the attach for each pair on the 11 tables with references to other tenant tables.
+     */
+    private static final int SOUND_TESTS = 21 * (2 * 5 + 2) + 11 * 2;
+
+    @Test
+    void coversTheSoundSchemaWithNoTemplateAndNoExclusion() {
+        EngineExecutionResults results = Fixtures.run(Sound.class);
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(SOUND_TESTS).succeeded(SOUND_TESTS));
+        assertThat(results.containerEvents().started().stream().map(event -> event.getTestDescriptor()
+                .getDisplayName())).contains(
+                "Workspace (tenant column id, read from policy own_workspace)",
+                "invitations (tenant column account_id, read from policy members_invite)",
+                "audit_events (tenant column ws, read from policy workspace_events)",
+                "shared by all tenants (their policies name no tenant column): public.feature_flags",
+                "Issue", "team_members", "workspace_settings");
+        assertThat(results.testEvents().succeeded().stream().map(event -> event.getTestDescriptor()
+                .getDisplayName())).contains(
+                "Workspace: b cannot INSERT rows for a (role app_user has no INSERT privilege)",
+                "Workspace: b cannot SELECT rows of a", "workspace_settings: b cannot INSERT rows for a",
+                "Comment: b cannot attach rows to a's parents", "Issue: b cannot move its rows to a",
+                "custom_field_values: b cannot TRUNCATE");
+    }
+
+    @Test
+    void runsTheSameTestsOnTheHandSeededSchema() {
+        EngineExecutionResults results = Fixtures.run(HandSeeded.class);
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(stats -> stats.started(SOUND_TESTS).succeeded(SOUND_TESTS));
+    }
+
+    @Test
+    void failsAttachOnASingleColumnForeignKeyBetweenTenantTables() {
+        Map<String, String> failures = failures(Fixtures.run(ForeignKeyAcross.class));
+        assertThat(failures).containsOnlyKeys("issue_links: a cannot attach rows to b's parents",
+                "issue_links: b cannot attach rows to a's parents");
+        assertThat(failures.get("issue_links: b cannot attach rows to a's parents")).startsWith("""
+
+                Expecting tenant b (role app_user, app.workspace_id = '2') not to attach rows of public.issue_links \
+                to tenant a's rows,
+                but it inserted a row of its own whose foreign key issue_links_issue_id_fkey (issue_id) points at \
+                tenant a's row of public.Issue:
+                  <INSERT INTO public.issue_links ("workspaceId", issue_id, kind) VALUES (?::integer, ?::bigint, \
+                ?::text)> with [2 (b's id), 2, blocks]
+                Foreign-key checks ignore row-level security. Make the key include the tenant column (workspaceId, \
+                issue_id) REFERENCES public.Issue (workspaceId, id), or refuse it in the INSERT policy or a trigger.
+                (tenant a's row in public.issue_links is synthesized by the matrix, the seed left none: <INSERT INTO \
+                public.issue_links""");
+    }
+
+    @Test
+    void failsMoveWhereTheUpdatePolicyLetsTheTenantColumnChange() {
+        Map<String, String> failures = failures(Fixtures.run(UpdateMoves.class));
+        assertThat(failures).containsOnlyKeys("webhooks: a cannot move its rows to b",
+                "webhooks: b cannot move its rows to a");
+        assertThat(failures.get("webhooks: b cannot move its rows to a")).startsWith("""
+
+                Expecting tenant b (role app_user, app.workspace_id = '2') not to move its rows of public.webhooks to \
+                tenant a,
+                but an UPDATE of the tenant column moved 2 rows to tenant a:
+                  <UPDATE public.webhooks SET "workspaceId" = ?::integer> with [1 (a's id)]
+                The UPDATE policies' WITH CHECK must pin workspaceId to the tenant's own id.
+                Policies on public.webhooks for UPDATE:
+                  updates (PERMISSIVE, UPDATE, to app_user) USING (("workspaceId" = current_workspace())) WITH CHECK \
+                (true)
+                (tenant a's row in public.webhooks is synthesized by the matrix, the seed left none: <INSERT INTO \
+                public.webhooks""");
+    }
+
+    @Test
+    void failsTruncateWhereItIsGranted() {
+        Map<String, String> failures = failures(Fixtures.run(TruncateGranted.class));
+        assertThat(failures).containsOnlyKeys("time_entries: a cannot TRUNCATE", "time_entries: b cannot TRUNCATE");
+        assertThat(failures.get("time_entries: b cannot TRUNCATE")).startsWith("""
+
+                Expecting tenant b (role app_user, app.workspace_id = '2') not to TRUNCATE public.time_entries,
+                but it emptied the table: tenant a's rows went from 2 to 0:
+                  <TRUNCATE public.time_entries>
+                TRUNCATE ignores row-level security. REVOKE TRUNCATE ON public.time_entries FROM app_user (GRANT ALL \
+                grants it).
+                (tenant a's row in public.time_entries is synthesized by the matrix""");
+    }
+
+    @Test
+    void failsInsertWhereAPolicyIgnoresTheOwnerColumn() {
+        Map<String, String> failures = failures(Fixtures.run(InsertIgnoresOwner.class));
+        assertThat(failures).containsOnlyKeys("invitations: a cannot INSERT rows for b",
+                "invitations: b cannot INSERT rows for a");
+        assertThat(failures.get("invitations: b cannot INSERT rows for a")).startsWith("""
+
+                Expecting tenant b (role app_user, app.workspace_id = '2') not to insert rows for tenant a into \
+                public.invitations,
+                but an INSERT of a row for tenant a succeeded:
+                  <INSERT INTO public.invitations (account_id, email, role, expires_at) VALUES (?::integer, ?::text, \
+                ?::member_role, ?::timestamp with time zone)> with [1 (a's id), rls-testkit-2@rls-testkit-2, owner, \
+                now]
+                Policies on public.invitations for INSERT:
+                  anyone_invites (PERMISSIVE, INSERT, to app_user) WITH CHECK (true)
+                  members_invite (PERMISSIVE, ALL, to app_user) USING (can_access(account_id)) WITH CHECK \
+                (can_access(account_id))
+                (tenant a's row in public.invitations is synthesized by the matrix""");
+    }
+
+    @Test
+    void failsDeleteWhereAPolicyIsTrue() {
+        Map<String, String> failures = failures(Fixtures.run(DeleteTrue.class));
+        assertThat(failures).containsOnlyKeys("notifications: a cannot DELETE rows of b",
+                "notifications: b cannot DELETE rows of a");
+        assertThat(failures.get("notifications: b cannot DELETE rows of a")).startsWith("""
+
+                Expecting tenant b (role app_user, app.workspace_id = '2') not to delete rows of tenant a in \
+                public.notifications,
+                but a DELETE that reads no column removed 2 of tenant a's 2 rows:
+                  <DELETE FROM public.notifications>""").contains("""
+                  anyone_deletes (PERMISSIVE, DELETE, to app_user) USING (true)""",
+                "(tenant a's row in public.notifications is synthesized by the matrix, the seed left none");
+    }
+
+    @Test
+    void failsWhereAnotherSettingLiftsIsolation() {
+        Map<String, String> failures = failures(Fixtures.run(SupportSetting.class));
+        assertThat(failures).containsOnlyKeys("Document: a cannot lift isolation by a setting",
+                "Document: b cannot lift isolation by a setting");
+        assertThat(failures.get("Document: b cannot lift isolation by a setting")).startsWith("""
+
+                Expecting tenant b (role app_user, app.workspace_id = '2') to see none of tenant a's rows of \
+                public.Document whatever other setting it sets,
+                but with app.support_mode = 'on' it sees 2 of tenant a's 2 rows: any session can set a custom setting.
+                Read only settings the application sets for the tenant, or check the role instead.
+                Policies on public.Document for SELECT:
+                  support_reads (PERMISSIVE, SELECT, to app_user) USING ((current_setting('app.support_mode'::text, \
+                true) = 'on'::text))""");
+    }
+
+    static Map<String, String> failures(EngineExecutionResults results) {
+        Map<String, String> failures = new LinkedHashMap<>();
+        results.allEvents().failed().stream().forEach(event -> failures.put(event.getTestDescriptor()
+                .getDisplayName(), event.getRequiredPayload(TestExecutionResult.class).getThrowable()
+                .map(Throwable::getMessage).orElse("")));
+        return failures;
+    }
+
+    @Fixture
+    @RlsTest(migrations = SCHEMA, seed = SEED, tenantRole = "app_user", tenantSetting = "app.workspace_id",
+            tenantColumn = "workspaceId")
+    static class Sound {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = {SCHEMA, BROKEN + "fk-across"}, seed = SEED, tenantRole = "app_user",
+            tenantSetting = "app.workspace_id", tenantColumn = "workspaceId")
+    static class ForeignKeyAcross {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = {SCHEMA, BROKEN + "update-moves"}, seed = SEED, tenantRole = "app_user",
+            tenantSetting = "app.workspace_id", tenantColumn = "workspaceId")
+    static class UpdateMoves {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = {SCHEMA, BROKEN + "truncate"}, seed = SEED, tenantRole = "app_user",
+            tenantSetting = "app.workspace_id", tenantColumn = "workspaceId")
+    static class TruncateGranted {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = {SCHEMA, BROKEN + "insert-ignores-owner"}, seed = SEED, tenantRole = "app_user",
+            tenantSetting = "app.workspace_id", tenantColumn = "workspaceId")
+    static class InsertIgnoresOwner {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = {SCHEMA, BROKEN + "delete-true"}, seed = SEED, tenantRole = "app_user",
+            tenantSetting = "app.workspace_id", tenantColumn = "workspaceId")
+    static class DeleteTrue {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = SCHEMA, seed = FULL_SEED, tenantRole = "app_user", tenantSetting = "app.workspace_id",
+            tenantColumn = "workspaceId")
+    static class HandSeeded {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = {SCHEMA, BROKEN + "support-setting"}, seed = SEED, tenantRole = "app_user",
+            tenantSetting = "app.workspace_id", tenantColumn = "workspaceId")
+    static class SupportSetting {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+}
