@@ -116,4 +116,19 @@ class OutcomeOriginTest {
                 query rather than skip the policy. No grant is missing: remove the SET row_security = off (or set it \
                 on) for this role, or follow the server's hint.""".formatted(TestSchemas.B_SCOPE));
     }
+
+    @Test
+    void aMissingSequencePrivilegeIsAdvisedAsTheServerNamesIt(@AsTenant("b") RlsSession b, Tenants tenants) {
+        String insert = "insert into counters(tenant_id) values (?)";
+        assertThatThrownBy(() -> assertThat(b).execute(insert, tenants.get("b")).succeeds()).hasMessage("""
+                [%s]\s
+                Expecting statement:
+                  <%s> with [%s (b's id)]
+                to succeed
+                but it was refused for lack of a privilege: <42501 permission denied for sequence counters_id_seq>
+                A privilege is missing, so no policy was consulted: grant the role USAGE on the sequence (GRANT USAGE \
+                ON SEQUENCE counters_id_seq TO ...; a serial or identity column draws its default from it) and let a \
+                policy decide, or assert isPermissionDenied().""".formatted(TestSchemas.B_SCOPE, insert,
+                TestSchemas.B_ID));
+    }
 }

@@ -17,6 +17,9 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 @API(status = INTERNAL)
 public final class Migrator {
 
+    /** The system property that keeps Flyway's exception, with its stack trace, as the cause of a failed migration. */
+    public static final String FLYWAY_STACK_TRACE = "rlstestkit.flyway-stack-trace";
+
     private final List<String> locations;
     private final List<String> schemas;
     private final Map<String, String> flywayProperties;
@@ -68,7 +71,9 @@ public final class Migrator {
         try {
             return flyway.migrate().migrationsExecuted;
         } catch (FlywayException e) {
-            throw new KitException(describe(e), e);
+            // The message names the migration and the server's error; Flyway's own stack trace only on request.
+            throw Boolean.getBoolean(FLYWAY_STACK_TRACE) ? new KitException(describe(e), e)
+                    : new KitException(describe(e));
         }
     }
 

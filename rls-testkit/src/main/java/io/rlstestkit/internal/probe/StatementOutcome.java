@@ -1,5 +1,6 @@
 package io.rlstestkit.internal.probe;
 
+import io.rlstestkit.internal.report.Plurals;
 import org.apiguardian.api.API;
 
 import java.util.List;
@@ -107,6 +108,6 @@ public record StatementOutcome(String sql, String arguments, OutcomeKind kind, b
     }
 
     static String rows(long count) {
-        return count + (count == 1 ? " row" : " rows");
+        return Plurals.count(count, "row");
     }
 }

@@ -2,6 +2,9 @@ package io.rlstestkit.internal.probe;
 
 import org.apiguardian.api.API;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
@@ -10,6 +13,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  */
 @API(status = INTERNAL)
 public final class StatementVerdicts {
+
+    private static final Pattern DENIED = Pattern.compile("^permission denied for (\\w+) (\\S+)");
 
     private StatementVerdicts() {
     }
@@ -114,7 +119,7 @@ public final class StatementVerdicts {
                     ? "\nThe session runs with row_security = off, and a policy applies to the table: PostgreSQL"
                     + " refuses the query rather than skip the policy. No grant is missing: remove the SET"
                     + " row_security = off (or set it on) for this role, or follow the server's hint."
-                    : "\nA privilege is missing, so no policy was consulted: grant the privilege to the role and let"
+                    : "\nA privilege is missing, so no policy was consulted: " + grantAdvice(actual) + " and let"
                     + " a policy decide, or assert isPermissionDenied().";
             case POLICY_VIOLATION -> wanted.equals("a policy") ? ""
                     : "\nA row-level security policy rejected the row.";
@@ -128,6 +133,23 @@ public final class StatementVerdicts {
             case SUCCEEDED -> wanted.equals("a policy") ? "\nNo policy stopped it: check the policy's WITH CHECK."
                     : "";
             case OTHER_ERROR -> "";
+        };
+    }
+
+    /** The grant the server's message asks for, following the object it names. */
+    private static String grantAdvice(StatementOutcome actual) {
+        Matcher denied = DENIED.matcher(actual.message() == null ? "" : actual.message());
+        if (!denied.find()) {
+            return "grant the privilege to the role";
+        }
+        String object = denied.group(2);
+        return switch (denied.group(1)) {
+            case "sequence" -> "grant the role USAGE on the sequence (GRANT USAGE ON SEQUENCE " + object
+                    + " TO ...; a serial or identity column draws its default from it)";
+            case "schema" -> "grant the role USAGE on the schema (GRANT USAGE ON SCHEMA " + object + " TO ...)";
+            case "function" -> "grant the role EXECUTE on the function (GRANT EXECUTE ON FUNCTION " + object
+                    + " TO ...)";
+            default -> "grant the privilege on " + denied.group(1) + " " + object + " to the role";
         };
     }
 
