@@ -28,7 +28,9 @@ public final class StatementVerdicts {
         if (actual.kind() == OutcomeKind.POLICY_VIOLATION) {
             String refused = actual.refusedTable();
             String target = actual.targetTable();
-            boolean own = refused != null && target != null ? refused.equals(target) : actual.where() == null;
+            // Without a context the statement itself was refused (through a view, by its base table's policy);
+            // with one, code it ran (a trigger, a function) wrote the row, and only the target's own policy counts.
+            boolean own = actual.where() == null || refused != null && refused.equals(target);
             return own ? null : expecting(actual, "to violate a row-level security policy"
                     + (target == null ? "" : " of " + target)) + "but " + refusedElsewhere(actual, refused);
         }
