@@ -44,7 +44,8 @@ class CoverageReportTest {
         Run run = run(Map.of(), SelectsInvoicesInsertsPayments.class);
         assertThat(run.failures).isEmpty();
         assertThat(run.summary()).isEqualTo("rls-testkit coverage: 2 of 8 (table, command) pairs exercised across 2"
-                + " tables with RLS; untouched: none (see " + directory + "/coverage.md)");
+                + " tables with RLS; untouched: public.invoices INSERT, public.invoices UPDATE, public.invoices DELETE,"
+                + " public.payments SELECT, public.payments UPDATE and 1 more (see " + directory + "/coverage.md)");
         assertThat(Files.readString(directory.resolve("coverage.md"))).isEqualTo("""
                 # rls-testkit coverage
 
@@ -91,7 +92,8 @@ class CoverageReportTest {
                 A DenyMatrix (@TestFactory) exercises every pair of the tables it covers. The report is written to \
                 %s/coverage.md when the run ends.""".formatted(NOT_EXERCISED, directory));
         assertThat(run.summary()).isEqualTo("rls-testkit coverage: 2 of 8 (table, command) pairs exercised across 2"
-                + " tables with RLS; untouched: none; BELOW the minimum of 50 % (see " + directory + "/coverage.md)");
+                + " tables with RLS; untouched: public.invoices INSERT, public.invoices UPDATE, public.invoices DELETE,"
+                + " public.payments SELECT, public.payments UPDATE and 1 more; BELOW the minimum of 50 % (see " + directory + "/coverage.md)");
     }
 
     @Test
@@ -107,7 +109,7 @@ class CoverageReportTest {
                 " public.payments ,"), SelectsInvoicesInsertsPayments.class);
         assertThat(run.failures).isEmpty();
         assertThat(run.summary()).isEqualTo("rls-testkit coverage: 1 of 4 (table, command) pairs exercised across 1"
-                + " table with RLS; untouched: none; minimum 25 % met (see " + directory + "/coverage.md)");
+                + " table with RLS; untouched: public.invoices INSERT, public.invoices UPDATE, public.invoices DELETE; minimum 25 % met (see " + directory + "/coverage.md)");
     }
 
     @Test
@@ -123,7 +125,8 @@ class CoverageReportTest {
         Run run = run(Map.of(), SelectsInvoicesInsertsPayments.class, RunsALeakingVariantThroughTheEngineTestKit.class);
         assertThat(run.failures).isEmpty();
         assertThat(run.summary()).isEqualTo("rls-testkit coverage: 2 of 8 (table, command) pairs exercised across 2"
-                + " tables with RLS; untouched: none (see " + directory + "/coverage.md)");
+                + " tables with RLS; untouched: public.invoices INSERT, public.invoices UPDATE, public.invoices DELETE,"
+                + " public.payments SELECT, public.payments UPDATE and 1 more (see " + directory + "/coverage.md)");
     }
 
     @Test

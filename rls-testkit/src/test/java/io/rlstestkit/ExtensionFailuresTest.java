@@ -42,6 +42,33 @@ class ExtensionFailuresTest {
                 + " before the first test of the configuration.");
     }
 
+    @Test
+    void aFailedMigrationCarriesFlywaysStackTraceOnlyWhereAsked() {
+        Throwable failure = Fixtures.run(SyntaxError.class).containerEvents().failed().stream()
+                .map(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow())
+                .map(result -> result.getThrowable().orElseThrow()).findFirst().orElseThrow();
+        assertThat(failure).hasMessageStartingWith("Expecting every migration to apply").hasNoCause();
+        System.setProperty(io.rlstestkit.internal.migration.Migrator.FLYWAY_STACK_TRACE, "true");
+        try {
+            Throwable asked = Fixtures.run(SyntaxErrorWithStackTrace.class).containerEvents().failed().stream()
+                    .map(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow())
+                    .map(result -> result.getThrowable().orElseThrow()).findFirst().orElseThrow();
+            assertThat(asked).hasMessage(failure.getMessage())
+                    .hasCauseInstanceOf(org.flywaydb.core.api.FlywayException.class);
+        } finally {
+            System.clearProperty(io.rlstestkit.internal.migration.Migrator.FLYWAY_STACK_TRACE);
+        }
+    }
+
+    /** Another configuration than {@link SyntaxError}'s, so that it migrates on its own. */
+    @RlsTest(migrations = "classpath:fixtures/broken/syntax-error", tenants = "x")
+    @Fixture
+    static class SyntaxErrorWithStackTrace {
+        @Test
+        void test(Tenants tenants) {
+        }
+    }
+
     @RlsTest(migrations = "classpath:fixtures/broken/syntax-error")
     @Fixture
     static class SyntaxError {

@@ -19,12 +19,24 @@ public class StatementAssert extends AbstractAssert<StatementAssert, StatementOu
     }
 
     /**
-     * Passes where a row-level security policy rejected the statement, and nothing else: not "permission denied"
-     * (a missing privilege), not a constraint violation, not a recursive policy.
+     * Passes where a row-level security policy of the table the statement targets rejected it, and nothing else: not
+     * "permission denied" (a missing privilege), not a constraint violation, not a recursive policy, not an error
+     * the application's code raised, not another table's policy refusing a trigger's write (see
+     * {@link #violatesPolicyOn(String)}).
      */
     public StatementAssert violatesPolicy() {
         isNotNull();
         return holds(StatementVerdicts.violatesPolicy(actual));
+    }
+
+    /**
+     * Passes where a row-level security policy of the given table refused a row the statement wrote, directly or
+     * through a trigger or function it ran: for a refusal of another table than the one the statement targets, on
+     * purpose. The table as SQL writes it ({@code audit_log}, {@code public.audit_log}, {@code "\"AuditLog\""}).
+     */
+    public StatementAssert violatesPolicyOn(String table) {
+        isNotNull();
+        return holds(StatementVerdicts.violatesPolicyOn(actual, table));
     }
 
     /** Passes where the statement was refused for lack of a privilege ({@code permission denied}), not by a policy. */

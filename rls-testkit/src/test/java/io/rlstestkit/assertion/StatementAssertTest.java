@@ -209,8 +209,9 @@ class StatementAssertTest {
                       <%s> with [%s (a's id)]
                     to violate a row-level security policy
                     but it was refused for lack of a privilege: <42501 permission denied for table invoices>
-                    A privilege is missing, so no policy was consulted: grant the privilege to the role and let a \
-                    policy decide, or assert isPermissionDenied().""".formatted(TestSchemas.B_SCOPE, INSERT, TestSchemas.A_ID));
+                    A privilege is missing, so no policy was consulted: grant the privilege on table invoices to the \
+                    role and let a policy decide, or assert isPermissionDenied().""".formatted(TestSchemas.B_SCOPE, INSERT,
+                    TestSchemas.A_ID));
         }
     }
 

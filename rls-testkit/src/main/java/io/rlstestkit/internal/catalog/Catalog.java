@@ -51,7 +51,32 @@ public final class Catalog {
         List<TableInfo> found = tables("SELECT " + TABLE_COLUMNS + " FROM pg_class c "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(?) "
                 + "AND c.relkind IN ('r', 'p', 'v', 'm', 'f')", name);
+        if (found.isEmpty()) {
+            // An unquoted name PostgreSQL folds to lower case finds nothing; where exactly one table of that name
+            // in another case exists (created as "Workspace"), that is the table meant.
+            List<TableInfo> variants = caseVariants(name);
+            return variants.size() == 1 ? Optional.of(variants.get(0)) : Optional.empty();
+        }
         return found.stream().findFirst();
+    }
+
+    /**
+     * The tables (or views) whose name matches an unquoted name in any case ({@code Workspace} for a table created
+     * as {@code "Workspace"}): in the schema the name gives, else in the schemas of the {@code search_path}.
+     * Empty for a name with quotes: it says its case.
+     */
+    public List<TableInfo> caseVariants(String name) {
+        if (name.contains("\"")) {
+            return List.of();
+        }
+        int dot = name.lastIndexOf('.');
+        String relation = name.substring(dot + 1).strip();
+        String schema = dot < 0 ? null : name.substring(0, dot).strip();
+        return tables("SELECT " + TABLE_COLUMNS + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND lower(c.relname) = lower(?) AND "
+                + (schema == null ? "n.nspname = ANY (current_schemas(false))" : "lower(n.nspname) = lower(?)")
+                + " ORDER BY n.nspname, c.relname", schema == null ? new Object[] {relation}
+                : new Object[] {relation, schema});
     }
 
     /** Every table of the project's schemas with row-level security enabled, by schema and name. */

@@ -23,6 +23,9 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 @API(status = INTERNAL)
 public final class Migrator {
 
+    /** The system property that keeps Flyway's exception, with its stack trace, as the cause of a failed migration. */
+    public static final String FLYWAY_STACK_TRACE = "rlstestkit.flyway-stack-trace";
+
     private final List<String> configured;
     private final List<String> locations;
     private final List<String> schemas;
@@ -82,7 +85,9 @@ public final class Migrator {
         try {
             executed = flyway.migrate().migrationsExecuted;
         } catch (FlywayException e) {
-            throw new KitException(describe(e), e);
+            // The message names the migration and the server's error; Flyway's own stack trace only on request.
+            throw Boolean.getBoolean(FLYWAY_STACK_TRACE) ? new KitException(describe(e), e)
+                    : new KitException(describe(e));
         }
         // only where nothing ran: asking Flyway for its info first costs a second scan and validation every time
         if (executed == 0 && flyway.info().all().length == 0) {

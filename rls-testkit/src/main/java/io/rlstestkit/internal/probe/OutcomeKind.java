@@ -24,6 +24,11 @@ public enum OutcomeKind {
     POLICY_RECURSION("hit a recursive policy"),
     /** A constraint (23xxx): a duplicate key, a foreign key, a check. Not a policy denial. */
     CONSTRAINT_VIOLATION("violated a constraint"),
+    /**
+     * An error the application's own code raised ({@code RAISE ... USING ERRCODE = '42501'} in a trigger or
+     * function), whatever its words: not a policy, not a privilege check of PostgreSQL.
+     */
+    RAISED_BY_APPLICATION("was refused by an error raised by the application's code"),
     /** Any other error. */
     OTHER_ERROR("failed");
 

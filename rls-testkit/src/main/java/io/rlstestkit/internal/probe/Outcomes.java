@@ -18,6 +18,9 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 @API(status = INTERNAL)
 public final class Outcomes {
 
+    /** The routine of PL/pgSQL's {@code RAISE}: an error the application's code raised. */
+    private static final String APPLICATION_RAISE = "exec_stmt_raise";
+
     private Outcomes() {
     }
 
@@ -31,18 +34,19 @@ public final class Outcomes {
                 try (ResultSet rows = statement.getResultSet()) {
                     List<Map<String, Object>> read = Rows.read(rows);
                     return new StatementOutcome(sql, arguments, OutcomeKind.SUCCEEDED, true, read, read.size(), null,
-                            null, null);
+                            null, null, null, null, null);
                 }
             }
             return new StatementOutcome(sql, arguments, OutcomeKind.SUCCEEDED, false, List.of(),
-                    Math.max(statement.getUpdateCount(), 0), null, null, null);
+                    Math.max(statement.getUpdateCount(), 0), null, null, null, null, null, null);
         } catch (SQLException e) {
             ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
             String message = server != null ? server.getMessage() : e.getMessage();
             String routine = server != null ? server.getRoutine() : null;
             String detail = server != null ? server.getDetail() : null;
             return new StatementOutcome(sql, arguments, classify(e.getSQLState(), message, routine), false, List.of(),
-                    -1, e.getSQLState(), message, detail);
+                    -1, e.getSQLState(), message, detail, server != null ? server.getHint() : null, routine,
+                    server != null ? server.getWhere() : null);
         }
     }
 
@@ -53,22 +57,32 @@ public final class Outcomes {
     }
 
     /**
-     * Classifies an error by its SQLSTATE and the server's message; where the message is not in English, by the
-     * server routine that raised it.
+     * Classifies an error by its SQLSTATE, the server routine that raised it and its message. Where the server names
+     * the routine, the routine decides over the text: a PL/pgSQL {@code RAISE} ({@code exec_stmt_raise}) is the
+     * application's code, whatever it says; the row-security check of the executor ({@code ExecWithCheckOptions})
+     * is a policy, in any language. A 42P17 is a recursive policy where the text says so, or, in another language,
+     * where the rewriter's RLS site ({@code fireRIRrules}) raised it; recursive rules ({@code RewriteQuery}) are not.
      */
     static OutcomeKind classify(String sqlState, String message, String routine) {
         String text = message == null ? "" : message;
         if ("42501".equals(sqlState)) {
-            if (text.startsWith("new row violates row-level security policy")
-                    || text.startsWith("target row violates row-level security policy")
-                    || "ExecWithCheckOptions".equals(routine)) {
+            if (APPLICATION_RAISE.equals(routine)) {
+                return OutcomeKind.RAISED_BY_APPLICATION;
+            }
+            if ("ExecWithCheckOptions".equals(routine) || routine == null
+                    && (text.startsWith("new row violates row-level security policy")
+                    || text.startsWith("target row violates row-level security policy"))) {
                 return OutcomeKind.POLICY_VIOLATION;
             }
             return OutcomeKind.PERMISSION_DENIED;
         }
-        if ("42P17".equals(sqlState) && (text.startsWith("infinite recursion detected in policy")
-                || routine == null || routine.contains("Rewrite") || routine.contains("rowsecurity"))) {
-            return OutcomeKind.POLICY_RECURSION;
+        if ("42P17".equals(sqlState) && !APPLICATION_RAISE.equals(routine)) {
+            if (text.startsWith("infinite recursion detected in policy")) {
+                return OutcomeKind.POLICY_RECURSION;
+            }
+            if (!text.startsWith("infinite recursion detected in") && "fireRIRrules".equals(routine)) {
+                return OutcomeKind.POLICY_RECURSION;
+            }
         }
         if (sqlState != null && sqlState.startsWith("23")) {
             return OutcomeKind.CONSTRAINT_VIOLATION;

@@ -15,13 +15,17 @@ public final class Statements {
     private Statements() {
     }
 
-    /** Runs a statement in the session's scope inside a savepoint that is rolled back, and classifies its outcome. */
+    /**
+     * Runs a statement in the session's scope inside a savepoint that is rolled back, and classifies its outcome. The
+     * data it changed is rolled back; a setting or role it changed stays in effect for the session.
+     */
     public static StatementOutcome run(ScopedSession session, String sql, Object... args) {
         TestTransaction transaction = session.transaction();
         try {
             return transaction.isolated(connection -> {
                 StatementCoverage.record(session, connection, sql, args);
                 transaction.activate(session.scope());
+                transaction.sessionStatement(sql);
                 return Outcomes.run(connection, sql, args);
             });
         } catch (SQLException e) {

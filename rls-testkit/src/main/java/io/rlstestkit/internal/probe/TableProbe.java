@@ -72,6 +72,15 @@ public final class TableProbe {
         Catalog catalog = transaction.ownerCatalog(owner);
         TableInfo table = catalog.table(tableName).orElse(null);
         if (table == null) {
+            List<TableInfo> variants = catalog.caseVariants(tableName);
+            if (!variants.isEmpty()) {
+                return Verdict.failed(tableName, header(target, tableName) + ",\nbut PostgreSQL reads the unquoted"
+                        + " name " + tableName + " as " + tableName.toLowerCase(java.util.Locale.ROOT) + ", and no"
+                        + " table has that name. Tables whose names differ from it only in case: " + variants.stream()
+                        .map(TableProbe::quotedName).collect(Collectors.joining(", ")) + ".\nWrite the one you mean"
+                        + " quoted, as SQL would: " + variants.stream().map(v -> "\"" + quotedName(v)
+                        .replace("\"", "\\\"") + "\"").collect(Collectors.joining(" or ")) + ".");
+            }
             return Verdict.failed(tableName, header(target, tableName) + ",\nbut there is no table or view "
                     + tableName + " (search_path: " + searchPath(catalog) + ").\nTables with row-level security: "
                     + tableList(catalog) + ".\nCheck the name, or qualify it with its schema.");
@@ -321,6 +330,10 @@ public final class TableProbe {
 
     private static String searchPath(Catalog catalog) {
         return catalog.query("SELECT current_setting('search_path')", rows -> rows.getString(1)).get(0);
+    }
+
+    private static String quotedName(TableInfo table) {
+        return Identifiers.quote(table.schema()) + "." + Identifiers.quote(table.name());
     }
 
     private static String tableList(Catalog catalog) {

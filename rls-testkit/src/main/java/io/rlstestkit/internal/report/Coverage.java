@@ -119,6 +119,29 @@ public final class Coverage {
         return untouched;
     }
 
+    /**
+     * The pairs no assertion exercised, for the summary line, so that they add up to the pairs its count leaves out:
+     * a table no assertion touched as one entry with its count ({@code public.audit_logs (4 commands)}), and each
+     * command left out of a table that was touched ({@code public.invoices INSERT}).
+     */
+    public List<String> unexercised() {
+        List<String> unexercised = new ArrayList<>();
+        environments.forEach((environment, tables) -> tables.forEach((table, commands) -> {
+            String where = environments.size() > 1 ? " (" + environment + ")" : "";
+            if (!commands.isEmpty() && commands.values().stream().allMatch(Set::isEmpty)) {
+                unexercised.add(table + " (" + (where.isEmpty() ? "" : environment + ", ")
+                        + Plurals.count(commands.size(), "command") + ")");
+            } else {
+                commands.forEach((command, scopes) -> {
+                    if (scopes.isEmpty()) {
+                        unexercised.add(table + " " + command + where);
+                    }
+                });
+            }
+        }));
+        return unexercised;
+    }
+
     /** The pairs no assertion exercised: {@code public.invoices INSERT}. */
     public List<String> missing() {
         List<String> missing = new ArrayList<>();
@@ -139,11 +162,11 @@ public final class Coverage {
      * @param minimum the minimum in percent, or {@code null}
      */
     public String summary(String report, Double minimum) {
-        List<String> untouched = untouched();
+        List<String> untouched = unexercised();
         String shown = untouched.isEmpty() ? "none" : untouched.size() <= 5 ? String.join(", ", untouched)
                 : String.join(", ", untouched.subList(0, 5)) + " and " + (untouched.size() - 5) + " more";
         return "rls-testkit coverage: " + exercised() + " of " + pairs() + " (table, command) pairs exercised across "
-                + tables() + " table" + (tables() == 1 ? "" : "s") + " with RLS"
+                + Plurals.count(tables(), "table") + " with RLS"
                 + (environments.size() > 1 ? " in " + environments.size() + " configurations" : "")
                 + "; untouched: " + shown
                 + (minimum == null ? "" : belowMinimum(minimum) ? "; BELOW the minimum of " + format(minimum) + " %"
@@ -167,7 +190,7 @@ public final class Coverage {
         List<String> missing = missing();
         return "\nExpecting rls-testkit coverage of at least " + format(minimum) + " % (" + key + "), but the run"
                 + " exercised " + exercised() + " of " + pairs() + " (table, command) pairs (" + format(percent())
-                + " %) across " + tables() + " table" + (tables() == 1 ? "" : "s") + " with row-level security.\n"
+                + " %) across " + Plurals.count(tables(), "table") + " with row-level security.\n"
                 + "Not exercised: " + (missing.size() <= 20 ? String.join(", ", missing)
                 : String.join(", ", missing.subList(0, 20)) + " and " + (missing.size() - 20) + " more") + ".\n"
                 + "A DenyMatrix (@TestFactory) exercises every pair of the tables it covers. The report is written to "

@@ -85,11 +85,11 @@ public final class ProofLog {
             }
         }
         if (held.isEmpty()) {
-            out.println("rls-testkit: " + source + " proved nothing (" + failed + " checks failed)");
+            out.println("rls-testkit: " + source + " proved nothing (" + Plurals.count(failed, "check") + " failed)");
             return;
         }
-        out.println("rls-testkit: " + source + " proved " + held.size() + " checks on " + tables.size() + " table"
-                + (tables.size() == 1 ? "" : "s") + (failed == 0 ? "" : " (" + failed + " failed)") + ":");
+        out.println("rls-testkit: " + source + " proved " + Plurals.count(held.size(), "check") + " on "
+                + Plurals.count(tables.size(), "table") + (failed == 0 ? "" : " (" + failed + " failed)") + ":");
         held.forEach(sentence -> out.println("  [x] " + sentence));
     }
 }

@@ -84,6 +84,9 @@ final class ScopedConnection implements InvocationHandler {
         if (closed && !name.equals("isValid")) {
             throw new SQLException("This connection is closed");
         }
+        if (name.startsWith("prepare") && args != null && args.length > 0 && args[0] instanceof String sql) {
+            transaction.sessionStatement(sql);
+        }
         Object result = invokeTarget(method, args);
         if (result instanceof Statement statement) {
             return statement(statement, (Connection) proxy);
@@ -133,6 +136,8 @@ final class ScopedConnection implements InvocationHandler {
             if (method.getName().startsWith("execute")) {
                 synchronized (transaction) {
                     beforeStatement();
+                    transaction.sessionStatement(args != null && args.length > 0 && args[0] instanceof String sql
+                            ? sql : "");
                     return invokeOn(statement, method, args);
                 }
             }

@@ -69,6 +69,7 @@ public final class ScopedSession implements RlsSession {
     public List<Map<String, Object>> query(String sql, Object... args) {
         try {
             return transaction.run(scope, connection -> {
+                transaction.sessionStatement(sql);
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     Rows.bind(statement, args);
                     try (ResultSet rows = statement.executeQuery()) {
@@ -85,6 +86,7 @@ public final class ScopedSession implements RlsSession {
     public int update(String sql, Object... args) {
         try {
             return transaction.run(scope, connection -> {
+                transaction.sessionStatement(sql);
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     Rows.bind(statement, args);
                     statement.execute();

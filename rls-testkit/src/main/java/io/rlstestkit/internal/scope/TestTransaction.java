@@ -38,7 +38,9 @@ public final class TestTransaction implements AutoCloseable {
     private final Map<String, String> initialValues;
     private final String sessionUser;
     private final PreparedStatement activation;
+    private final SessionSettings sessionSettings;
     private Scope active;
+    private boolean sessionStatementsRan;
     private boolean dirty;
     private boolean closed;
 
@@ -54,6 +56,7 @@ public final class TestTransaction implements AutoCloseable {
             sql.append(", set_config(?, ?, true)");
         }
         this.activation = connection.prepareStatement(sql.toString());
+        this.sessionSettings = new SessionSettings(knownSettings);
     }
 
     /** Opens the transaction of a test on its copy of the database. */
@@ -105,6 +108,16 @@ public final class TestTransaction implements AutoCloseable {
     }
 
     /**
+     * Notes that a session's own statement runs in the active scope: a setting or role it changes is the session's
+     * state, which stays in effect for the scope's later statements (even where the statement's data is rolled
+     * back) and which no other scope sees.
+     */
+    public synchronized void sessionStatement(String sql) {
+        sessionSettings.watch(sql);
+        sessionStatementsRan = true;
+    }
+
+    /**
      * Runs work inside a savepoint and rolls back to it afterwards, whether the work failed or not: the work leaves
      * no trace, and the scope active before it is active again.
      */
@@ -115,9 +128,11 @@ public final class TestTransaction implements AutoCloseable {
         try {
             return work.run(connection);
         } finally {
+            boolean captured = captureSessionState();
             connection.rollback(savepoint);
             connection.releaseSavepoint(savepoint);
-            active = before;
+            // The rollback undid what the session's statements set: where it was read, activate it again.
+            active = captured ? null : before;
         }
     }
 
@@ -140,18 +155,39 @@ public final class TestTransaction implements AutoCloseable {
         if (scope.equals(active)) {
             return;
         }
-        activation.setString(1, scope.role() == null ? "none" : scope.role());
+        captureSessionState();
+        Map<String, String> own = sessionSettings.of(scope);
+        sessionSettings.applyOthers(connection, scope);
+        Map<String, String> values = activationValues(scope);
+        activation.setString(1, own.getOrDefault("role", values.get("role")));
         int index = 2;
         for (String name : knownSettings) {
-            String value = scope.settings().get(name);
-            if (value == null) {
-                value = name.contains(".") ? "" : initialValues.get(name);
-            }
             activation.setString(index++, name);
-            activation.setString(index++, value);
+            activation.setString(index++, own.getOrDefault(name, values.get(name)));
         }
         activation.execute();
         active = scope;
+    }
+
+    /** The role and settings that activating a scope sets, before anything its statements changed. */
+    private Map<String, String> activationValues(Scope scope) {
+        Map<String, String> values = new HashMap<>();
+        values.put("role", scope.role() == null ? "none" : scope.role());
+        for (String name : knownSettings) {
+            String value = scope.settings().get(name);
+            values.put(name, value != null ? value : name.contains(".") ? "" : initialValues.get(name));
+        }
+        return values;
+    }
+
+    /** Reads what the session statements that ran in the active scope changed; whether it read anything. */
+    private boolean captureSessionState() throws SQLException {
+        if (!sessionStatementsRan || active == null) {
+            return false;
+        }
+        sessionStatementsRan = false;
+        sessionSettings.capture(connection, active, activationValues(active));
+        return true;
     }
 
     /** Whether committed changes may have reached the database: it must then be replaced before the next test. */

@@ -45,15 +45,29 @@ class CoverageTest {
     }
 
     @Test
+    void theUntouchedListAddsUpToThePairsTheCountLeavesOut() {
+        // 3 of 12 exercised: the 9 others are the untouched table's 4 commands and 5 commands of touched tables.
+        assertThat(coverage.unexercised()).containsExactly("public.audit_logs (4 commands)", "public.invoices INSERT",
+                "public.invoices DELETE", "public.payments SELECT", "public.payments UPDATE",
+                "public.payments DELETE");
+    }
+
+    @Test
     void summarizesInOneLine() {
         assertThat(coverage.summary("target/rls-testkit/coverage.md", null)).isEqualTo("rls-testkit coverage: 3 of 12"
-                + " (table, command) pairs exercised across 3 tables with RLS; untouched: public.audit_logs (see"
+                + " (table, command) pairs exercised across 3 tables with RLS; untouched: public.audit_logs (4 commands),"
+                + " public.invoices INSERT, public.invoices DELETE, public.payments SELECT, public.payments UPDATE and 1"
+                + " more (see"
                 + " target/rls-testkit/coverage.md)");
         assertThat(coverage.summary("target/rls-testkit/coverage.md", 20.0)).isEqualTo("rls-testkit coverage: 3 of 12"
-                + " (table, command) pairs exercised across 3 tables with RLS; untouched: public.audit_logs; minimum"
+                + " (table, command) pairs exercised across 3 tables with RLS; untouched: public.audit_logs (4 commands),"
+                + " public.invoices INSERT, public.invoices DELETE, public.payments SELECT, public.payments UPDATE and 1"
+                + " more; minimum"
                 + " 20 % met (see target/rls-testkit/coverage.md)");
         assertThat(coverage.summary("target/rls-testkit/coverage.md", 90.0)).isEqualTo("rls-testkit coverage: 3 of 12"
-                + " (table, command) pairs exercised across 3 tables with RLS; untouched: public.audit_logs; BELOW the"
+                + " (table, command) pairs exercised across 3 tables with RLS; untouched: public.audit_logs (4 commands),"
+                + " public.invoices INSERT, public.invoices DELETE, public.payments SELECT, public.payments UPDATE and 1"
+                + " more; BELOW the"
                 + " minimum of 90 % (see target/rls-testkit/coverage.md)");
     }
 
@@ -141,7 +155,8 @@ class CoverageTest {
                 new CoverageLog.EnvironmentUse("two", List.of("public.a", "public.b"))), List.of(
                 new Exercise("two", "public.a", "tenant a", "SELECT", "T")), List.of()));
         assertThat(two.summary("r.md", null)).isEqualTo("rls-testkit coverage: 1 of 12 (table, command) pairs"
-                + " exercised across 3 tables with RLS in 2 configurations; untouched: public.a (one), public.b (two)"
+                + " exercised across 3 tables with RLS in 2 configurations; untouched: public.a (one, 4 commands),"
+                + " public.a INSERT (two), public.a UPDATE (two), public.a DELETE (two), public.b (two, 4 commands)"
                 + " (see r.md)");
     }
 }

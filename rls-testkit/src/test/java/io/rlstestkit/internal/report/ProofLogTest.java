@@ -23,9 +23,9 @@ class ProofLogTest {
         log.record(proof("classpath:db/migration,classpath:db/broken/x", false));
         String second = summary(log);
         // THEN
-        assertThat(first).isEqualTo(String.format("rls-testkit: %s proved 1 checks on 1 table:%n"
+        assertThat(first).isEqualTo(String.format("rls-testkit: %s proved 1 check on 1 table:%n"
                 + "  [x] tenant b cannot SELECT rows of tenant a in public.invoices%n", SOURCE));
-        assertThat(second).isEqualTo(String.format("rls-testkit: %s proved nothing (1 checks failed)%n", SOURCE));
+        assertThat(second).isEqualTo(String.format("rls-testkit: %s proved nothing (1 check failed)%n", SOURCE));
         assertThat(summary(log)).isEmpty();
     }
 
