@@ -73,8 +73,7 @@ public final class Environment implements AutoCloseable {
             List<TableInfo> rlsTables;
             try (Connection connection = server.connect(template)) {
                 Catalog catalog = new Catalog(connection);
-                tenants = new Tenants(configuration.supabase() ? TenantIds.assignUuids(configuration.tenants())
-                        : TenantIds.assign(configuration.tenants(), catalog, configuration.tenantColumn()));
+                tenants = tenants(configuration, catalog);
                 if (configuration.supabase()) {
                     insertSupabaseUsers(connection, tenants, configuration.accountMembers());
                 }
@@ -86,8 +85,7 @@ public final class Environment implements AutoCloseable {
                     }
                 }
                 settingsRead = catalog.settingsRead();
-                rlsTables = catalog.rlsTables().stream()
-                        .filter(table -> !PresetTables.leftOut(configuration.supabase(), table, catalog)).toList();
+                rlsTables = rlsTables(configuration, catalog);
             }
             DatabasePool pool = new DatabasePool(server, template, background, poolSize);
             return new Environment(configuration, server, template, tenants, settingsRead, rlsTables, pool);
@@ -113,11 +111,9 @@ public final class Environment implements AutoCloseable {
         List<TableInfo> rlsTables;
         try (Connection connection = server.connect(template)) {
             Catalog catalog = new Catalog(connection);
-            tenants = new Tenants(configuration.supabase() ? TenantIds.assignUuids(configuration.tenants())
-                    : TenantIds.assign(configuration.tenants(), catalog, configuration.tenantColumn()));
+            tenants = tenants(configuration, catalog);
             settingsRead = catalog.settingsRead();
-            rlsTables = catalog.rlsTables().stream()
-                    .filter(table -> !PresetTables.leftOut(configuration.supabase(), table, catalog)).toList();
+            rlsTables = rlsTables(configuration, catalog);
         } catch (SQLException e) {
             throw new KitException("Expecting to read the kept test database " + template + " on "
                     + server.description() + ", but could not: " + e.getMessage() + "\nRun with -D"
@@ -125,6 +121,18 @@ public final class Environment implements AutoCloseable {
         }
         DatabasePool pool = new DatabasePool(server, template, background, poolSize);
         return new Environment(configuration, server, template, tenants, settingsRead, rlsTables, pool);
+    }
+
+    /** The tenants with their ids: derived UUIDs with the Supabase preset, else as the tenant column's type wants. */
+    private static Tenants tenants(KitConfiguration configuration, Catalog catalog) throws SQLException {
+        return new Tenants(configuration.supabase() ? TenantIds.assignUuids(configuration.tenants())
+                : TenantIds.assign(configuration.tenants(), catalog, configuration.tenantColumn()));
+    }
+
+    /** The tables with row-level security that the kit covers: the Supabase preset's own left out. */
+    private static List<TableInfo> rlsTables(KitConfiguration configuration, Catalog catalog) throws SQLException {
+        return catalog.rlsTables().stream()
+                .filter(table -> !PresetTables.leftOut(configuration.supabase(), table, catalog)).toList();
     }
 
     /** The users of the tenants: each tenant, or each account's member user. */
