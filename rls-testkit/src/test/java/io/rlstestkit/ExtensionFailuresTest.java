@@ -60,8 +60,11 @@ class ExtensionFailuresTest {
         }
     }
 
-    /** Another configuration than {@link SyntaxError}'s, so that it migrates on its own. */
-    @RlsTest(migrations = "classpath:fixtures/broken/syntax-error", tenants = "x")
+    /**
+     * The same migrations as {@link SyntaxError}'s, at a location spelled otherwise: another set of migrations to the
+     * kit, which migrates each set once per server, so that they migrate on their own.
+     */
+    @RlsTest(migrations = "filesystem:src/test/resources/fixtures/broken/syntax-error", tenants = "x")
     @Fixture
     static class SyntaxErrorWithStackTrace {
         @Test

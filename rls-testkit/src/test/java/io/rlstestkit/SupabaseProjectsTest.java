@@ -106,9 +106,11 @@ class SupabaseProjectsTest {
     static class WithAStoragePolicy {
         @Test
         void storageObjectsIsCovered(DenyMatrix matrix) {
+            // a container's name may go on with the tenant column the matrix read from the table's policies
             assertThat(matrix.tests().filter(node -> node instanceof DynamicContainer)
                     .map(DynamicNode::getDisplayName))
-                    .contains("storage.objects").doesNotContain("storage.buckets");
+                    .anyMatch(name -> name.startsWith("storage.objects"))
+                    .noneMatch(name -> name.startsWith("storage.buckets"));
         }
     }
 }
