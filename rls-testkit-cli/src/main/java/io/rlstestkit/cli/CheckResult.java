@@ -11,9 +11,11 @@ import java.util.List;
  * @param probes       every probe that ran, passed or failed
  * @param roundTripRan whether the migrations had undo scripts, so that the round trip ran
  * @param failOn       the mildest severity of a finding that fails the check
+ * @param nothingToUndo where the tool has no down scripts, the kit's sentence that says so (the round trip applied
+ *                      the migrations one by one and undid none: not a pass); else null
  */
 public record CheckResult(String source, List<Finding> findings, List<Probe> probes, boolean roundTripRan,
-                          Severity failOn) {
+                          Severity failOn, String nothingToUndo) {
 
     /** Exit code: every probe held and no finding at or above {@code --fail-on}. */
     public static final int PROVED = 0;

@@ -65,7 +65,8 @@ final class ConsoleReport implements KitRun.Progress {
         String counts = plural(result.tables().size(), "table") + ", " + plural(probes, "probe") + " ("
                 + result.failedProbes().size() + " failed), " + plural(result.findings().size(), "finding") + " ("
                 + result.countedFindings().size() + " at or above " + result.failOn().name().toLowerCase(java.util.Locale.ROOT) + ")"
-                + (result.roundTripRan() ? ", round trip" : ", no undo scripts: no round trip");
+                + (result.roundTripRan() ? ", round trip" : result.nothingToUndo() != null
+                ? ", no round trip: " + result.nothingToUndo() : ", no undo scripts: no round trip");
         out.println(result.proved() ? ansi.string("@|bold,green PROVED|@ ") + counts
                 : ansi.string("@|bold,red FAILED|@ ") + counts);
     }

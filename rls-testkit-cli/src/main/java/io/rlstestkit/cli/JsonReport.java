@@ -22,6 +22,9 @@ final class JsonReport {
         report.put("exitCode", result.exitCode());
         report.put("failOn", result.failOn().name().toLowerCase(Locale.ROOT));
         report.put("roundTripRan", result.roundTripRan());
+        if (result.nothingToUndo() != null) {
+            report.put("nothingToUndo", result.nothingToUndo());
+        }
         report.set("tables", JSON.valueToTree(result.tables()));
         report.set("findings", JSON.valueToTree(result.findings().stream().map(finding -> {
             ObjectNode node = JSON.valueToTree(finding);

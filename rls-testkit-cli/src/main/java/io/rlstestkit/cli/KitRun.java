@@ -7,6 +7,8 @@ import io.rlstestkit.RlsDatabase;
 import io.rlstestkit.RlsExtension;
 import io.rlstestkit.ScopeBuilder;
 import io.rlstestkit.Tenant;
+import io.rlstestkit.internal.migration.Layout;
+import io.rlstestkit.internal.migration.MigrationFormat;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -62,8 +64,12 @@ final class KitRun {
         void roundTrip(boolean passed);
     }
 
-    /** The migration formats this version of the kit reads; {@code auto} is the kit's own detection. */
-    static final Set<String> FORMATS = Set.of("auto", "flyway");
+    /**
+     * The migration formats this version of the kit reads, each the kit's location prefix ({@code golang-migrate:});
+     * {@code auto} is the kit's own detection from the file names.
+     */
+    static final Set<String> FORMATS = Set.of("auto", "flyway", "golang-migrate", "dbmate", "supabase", "prisma",
+            "drizzle", "liquibase", "sql", "sql-folder");
 
     private static final Pattern FLYWAY_UNDO = Pattern.compile("U\\d[\\w.]*__.*\\.sql");
 
@@ -82,7 +88,7 @@ final class KitRun {
      */
     static synchronized CheckResult check(Settings resolved, String source, CheckResult.Severity failOn,
                                           Progress progress) {
-        boolean roundTrip = hasUndoScripts(Path.of(resolved.migrations));
+        boolean roundTrip = hasRoundTrip(resolved);
         Listener listener = new Listener(progress, source);
         FINDINGS.clear();
         List<String> methods = new ArrayList<>(List.of("audit", "denyMatrix"));
@@ -99,11 +105,12 @@ final class KitRun {
         if (listener.tables.isEmpty()) {
             throw new UserError("Expecting tables with the tenant column ("
                     + Optional.ofNullable(resolved.tenantColumn).orElse("tenant_id") + ") or with row-level security"
-                    + " after migrating " + source + ", but there are none.\nCheck the folder and its format (this"
-                    + " version reads " + String.join(", ", FORMATS.stream().sorted().toList()) + "), and --tenant-column.");
+                    + " after migrating " + source + ", but there are none.\nCheck the folder and its format (--format:"
+                    + " " + String.join(", ", FORMATS.stream().sorted().toList()) + "), and --tenant-column.");
         }
         List<CheckResult.Finding> findings = FINDINGS.stream().map(KitRun::finding).toList();
-        return new CheckResult(source, findings, List.copyOf(listener.probes), roundTrip, failOn);
+        return new CheckResult(source, findings, List.copyOf(listener.probes),
+                roundTrip && listener.nothingToUndo == null, failOn, listener.nothingToUndo);
     }
 
     /** Migrates, as {@link #check} does, and reads the roles and settings that the policies use. */
@@ -157,11 +164,10 @@ final class KitRun {
     private static RlsExtension extension(Settings s) {
         if (!FORMATS.contains(s.format == null ? "auto" : s.format)) {
             throw new UserError("Expecting a migration format that this version reads (" + String.join(", ",
-                    FORMATS.stream().sorted().toList()) + "), but was '" + s.format + "'.\nConvert the folder to"
-                    + " Flyway's names (V1__name.sql, with undo scripts U1__name.sql), or use a version that reads"
-                    + " this format.");
+                    FORMATS.stream().sorted().toList()) + "), but was '" + s.format + "'.\nName the tool that wrote the"
+                    + " folder, or leave --format out (auto) to let the kit tell it from the file names.");
         }
-        RlsExtension.Builder builder = RlsExtension.configure().migrations("filesystem:" + s.migrations);
+        RlsExtension.Builder builder = RlsExtension.configure().migrations(location(s));
         Optional.ofNullable(s.schemas).ifPresent(schemas -> builder.schemas(schemas.toArray(String[]::new)));
         Optional.ofNullable(s.tenants).ifPresent(keys -> builder.tenants(keys.toArray(String[]::new)));
         Optional.ofNullable(s.seed).ifPresent(seed -> builder.seed("filesystem:" + seed));
@@ -206,6 +212,27 @@ final class KitRun {
                     .append("') THEN CREATE ROLE ").append(quoted).append(" NOLOGIN; END IF; ");
         }
         return sql.append("END $rls_testkit$").toString();
+    }
+
+    /** The kit's location of the migrations: the format's prefix, or none for the kit's detection. */
+    static String location(Settings s) {
+        String folder = "filesystem:" + s.migrations;
+        return s.format == null || s.format.equals("auto") ? folder : s.format + ":" + folder;
+    }
+
+    /**
+     * Whether to run the round trip: the kit's migration layer tells the tool. Flyway's round trip needs undo
+     * scripts ({@code U1__name.sql}), and without them it does not run, as before; every other tool's runs, and
+     * where the tool has no down scripts the kit says so (an aborted round trip, never a pass).
+     */
+    private static boolean hasRoundTrip(Settings s) {
+        MigrationFormat format;
+        try {
+            format = Layout.of(List.of(location(s)), KitRun.class.getClassLoader()).format();
+        } catch (RuntimeException e) {
+            return false; // the kit names the problem again as it migrates, and the run ends in that message
+        }
+        return format != MigrationFormat.FLYWAY || hasUndoScripts(Path.of(s.migrations));
     }
 
     static boolean hasUndoScripts(Path migrations) {
@@ -282,6 +309,8 @@ final class KitRun {
         /** The test factory's node: its dynamic nodes share its source, so the first one started is it. */
         private String matrixId;
         private String error;
+        /** The kit's sentence where the tool has no down scripts: the round trip applied them, undoing none. */
+        private String nothingToUndo;
         /** A fault of the kit or of the command (a class missing from the jar, say), not of the schema. */
         private Throwable fault;
 
@@ -330,7 +359,11 @@ final class KitRun {
                 return;
             }
             String message = failure.map(Listener::message).orElse("aborted: " + result);
-            if (method.filter("roundTrip"::equals).isPresent() && failure.orElse(null) instanceof AssertionError) {
+            if (method.filter("roundTrip"::equals).isPresent()
+                    && result.getStatus() == TestExecutionResult.Status.ABORTED && failure.isPresent()) {
+                nothingToUndo = message;
+            } else if (method.filter("roundTrip"::equals).isPresent()
+                    && failure.orElse(null) instanceof AssertionError) {
                 probes.add(new CheckResult.Probe(CheckResult.Kind.ROUND_TRIP, null,
                         "every migration step is reversible", false, message));
                 Optional.ofNullable(progress).ifPresent(p -> p.roundTrip(false));

@@ -16,7 +16,8 @@ final class MarkdownReport {
                 .append(" failed), ").append(result.findings().size()).append(" findings (")
                 .append(result.countedFindings().size()).append(" at or above ")
                 .append(result.failOn().name().toLowerCase(Locale.ROOT)).append(")")
-                .append(result.roundTripRan() ? ", round trip ran" : ", no undo scripts").append(".\n\n");
+                .append(result.roundTripRan() ? ", round trip ran" : result.nothingToUndo() != null
+                        ? ", no round trip: " + result.nothingToUndo() : ", no undo scripts").append(".\n\n");
         if (!result.findings().isEmpty()) {
             md.append("### Audit\n\n| severity | code | object | message |\n|---|---|---|---|\n");
             for (CheckResult.Finding finding : result.findings()) {

@@ -80,7 +80,8 @@ class ConfigurationErrorTest {
 
         assertUserError(run, "Expecting tables with the tenant column (installation_id) or with row-level security"
                 + " after migrating src/test/resources/projects/flyway/no-rls/db/migrations, but there are none.\n"
-                + "Check the folder and its format (this version reads auto, flyway), and --tenant-column.");
+                + "Check the folder and its format (--format: auto, dbmate, drizzle, flyway, golang-migrate, liquibase,"
+                + " prisma, sql, sql-folder, supabase), and --tenant-column.");
     }
 
     static void assertUserError(Cli.Run run, String message) {

@@ -1,20 +1,17 @@
 package io.rlstestkit.cli;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Folders of other tools: an Alembic offline export ({@code alembic upgrade head --sql}) and a Supabase project. This
- * version of the kit reads Flyway's layout only, so that a format it does not read ends in a clear exit 2, never a
- * pass on zero tables; the fixtures' SQL is proved sound and broken meanwhile through Flyway's names.
+ * Folders of other tools, read where they are as the kit reads them: an Alembic offline export
+ * ({@code alembic upgrade head --sql}) as a plain SQL folder, and a Supabase project's migrations, named by
+ * {@code --format} or told by the kit from the file names. Each passes on its sound schema and fails, exit 1 with the
+ * leak named, on its broken one; neither has down scripts, and the report says so rather than pass a round trip.
  */
 class MigrationFormatTest {
 
@@ -22,44 +19,44 @@ class MigrationFormatTest {
     private static final Path SUPABASE = Cli.PROJECTS.resolve("supabase");
 
     @Test
-    void aFormatThisVersionDoesNotReadIsRefusedByName() {
-        Cli.Run alembic = alembic("sound", "--format", "sql");
-        ConfigurationErrorTest.assertUserError(alembic, "Expecting a migration format that this version reads"
-                + " (auto, flyway), but was 'sql'.");
-
-        Cli.Run supabase = supabase("sound", SUPABASE.resolve("sound/supabase/migrations"), "--format", "supabase");
-        ConfigurationErrorTest.assertUserError(supabase, "but was 'supabase'.");
-    }
-
-    @Test
-    void aFolderInAnotherLayoutIsAnErrorNotAPass() {
-        Cli.Run run = supabase("broken", SUPABASE.resolve("broken/supabase/migrations"));
-
-        ConfigurationErrorTest.assertUserError(run, "Expecting Flyway migrations (V<version>__<description>.sql) at"
-                + " filesystem:" + SUPABASE.resolve("broken/supabase/migrations") + ", but Flyway found none there.");
-    }
-
-    @Test
-    void supabaseFixturesAreSoundAndBrokenUnderFlywaysNames(@TempDir Path temp) throws IOException {
-        Cli.Run sound = supabase("sound", asFlyway(SUPABASE.resolve("sound/supabase/migrations"), temp.resolve("sound")));
+    void anAlembicExportIsReadAsASqlFolder() {
+        Cli.Run sound = alembic("sound", "--format", "sql");
         assertThat(sound.exitCode()).as(sound.toString()).isEqualTo(CheckResult.PROVED);
-        assertThat(sound.out()).contains("[x] notes: 8 probes held");
+        assertThat(sound.out()).contains("[x] documents: 8 probes held",
+                "no round trip: sql-folder migrations have no down scripts: nothing to undo");
 
-        Cli.Run broken = supabase("broken", asFlyway(SUPABASE.resolve("broken/supabase/migrations"), temp.resolve("broken")));
+        Cli.Run broken = alembic("broken", "--format", "sql");
+        assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(CheckResult.FAILED);
+        assertThat(broken.out()).contains("ERROR PERMISSIVE_TRUE public.documents",
+                "FAILED documents: b cannot SELECT rows of a");
+    }
+
+    @Test
+    void aSupabaseFolderNamedByItsFormatPassesSoundAndFailsBroken() {
+        Cli.Run sound = supabase("sound", SUPABASE.resolve("sound/supabase/migrations"), "--format", "supabase");
+        assertThat(sound.exitCode()).as(sound.toString()).isEqualTo(CheckResult.PROVED);
+        assertThat(sound.out()).contains("[x] notes: 8 probes held",
+                "no round trip: supabase migrations have no down scripts: nothing to undo");
+
+        Cli.Run broken = supabase("broken", SUPABASE.resolve("broken/supabase/migrations"), "--format", "supabase");
         assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(CheckResult.FAILED);
         assertThat(broken.out()).contains("ERROR PERMISSIVE_TRUE public.notes", "FAILED notes: b cannot SELECT rows of a");
     }
 
     @Test
-    void alembicFixturesAreSoundAndBrokenUnderFlywaysNames(@TempDir Path temp) throws IOException {
-        Cli.Run sound = alembicAt(asFlyway(ALEMBIC.resolve("sound/db/rls"), temp.resolve("sound")), "sound");
-        assertThat(sound.exitCode()).as(sound.toString()).isEqualTo(CheckResult.PROVED);
-        assertThat(sound.out()).contains("[x] documents: 8 probes held");
+    void aSupabaseFolderWithoutAFormatIsDetectedAndItsLeakFails() {
+        Cli.Run run = supabase("broken", SUPABASE.resolve("broken/supabase/migrations"));
 
-        Cli.Run broken = alembicAt(asFlyway(ALEMBIC.resolve("broken/db/rls"), temp.resolve("broken")), "broken");
-        assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(CheckResult.FAILED);
-        assertThat(broken.out()).contains("ERROR PERMISSIVE_TRUE public.documents",
-                "FAILED documents: b cannot SELECT rows of a");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.FAILED);
+        assertThat(run.out()).contains("FAILED notes: b cannot SELECT rows of a");
+    }
+
+    @Test
+    void aFormatTheKitDoesNotKnowIsRefusedByName() {
+        Cli.Run run = alembic("sound", "--format", "alembic");
+        ConfigurationErrorTest.assertUserError(run, "Expecting a migration format that this version reads"
+                + " (auto, dbmate, drizzle, flyway, golang-migrate, liquibase, prisma, sql, sql-folder, supabase),"
+                + " but was 'alembic'.");
     }
 
     private static Cli.Run alembic(String project, String... more) {
@@ -81,17 +78,5 @@ class MigrationFormatTest {
                 "--seed", SUPABASE.resolve(project).resolve("supabase/seed.sql").toString()));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
-    }
-
-    /** The folder's scripts in file name order, renamed V1__..., V2__... as Flyway names them. */
-    private static Path asFlyway(Path folder, Path target) throws IOException {
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(folder)) {
-            List<Path> scripts = files.sorted().toList();
-            for (int i = 0; i < scripts.size(); i++) {
-                Files.copy(scripts.get(i), target.resolve("V" + (i + 1) + "__" + scripts.get(i).getFileName()));
-            }
-        }
-        return target;
     }
 }

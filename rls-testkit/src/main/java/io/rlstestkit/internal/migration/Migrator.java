@@ -77,7 +77,7 @@ public final class Migrator {
     public int migrate(String jdbcUrl, String user, String password) {
         Layout layout = Layout.of(configured, classLoader);
         if (layout.format() != MigrationFormat.FLYWAY) {
-            return migrateTool(ToolSteps.of(layout, classLoader), jdbcUrl, user, password);
+            return migrateTool(ToolSteps.of(layout, classLoader, flywayProperties), jdbcUrl, user, password);
         }
         Locations.requireExisting(locations, classLoader);
         Flyway flyway = flyway(jdbcUrl, user, password);

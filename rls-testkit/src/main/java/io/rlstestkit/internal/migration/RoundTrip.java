@@ -72,7 +72,7 @@ public final class RoundTrip {
     public Optional<String> assertEveryStepReversible(Options options) {
         Layout layout = source.layout();
         if (layout.format() != MigrationFormat.FLYWAY) {
-            return ToolRoundTrip.of(layout, source.classLoader(), databases).assertEveryStepReversible(options);
+            return ToolRoundTrip.of(layout, source.classLoader(), source.flywayProperties(), databases).assertEveryStepReversible(options);
         }
         databases.use(database -> {
             try (Connection inspection = database.connect()) {

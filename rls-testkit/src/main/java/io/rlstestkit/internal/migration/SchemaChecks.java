@@ -231,7 +231,7 @@ public final class SchemaChecks {
     private Head head(ScratchDatabase database) throws SQLException {
         Layout layout = source.layout();
         if (layout.format() != MigrationFormat.FLYWAY) {
-            return toolHead(ToolSteps.of(layout, source.classLoader()), database);
+            return toolHead(ToolSteps.of(layout, source.classLoader(), source.flywayProperties()), database);
         }
         Flyway flyway = source.flyway(database);
         try {

@@ -36,8 +36,9 @@ public final class ToolRoundTrip {
     }
 
     /** The round trip of a tool's migrations. */
-    public static ToolRoundTrip of(Layout layout, ClassLoader classLoader, ScratchDatabase.Source databases) {
-        return new ToolRoundTrip(layout.label(), ToolSteps.of(layout, classLoader), databases);
+    public static ToolRoundTrip of(Layout layout, ClassLoader classLoader, Map<String, String> flywayProperties,
+                                   ScratchDatabase.Source databases) {
+        return new ToolRoundTrip(layout.label(), ToolSteps.of(layout, classLoader, flywayProperties), databases);
     }
 
     /**

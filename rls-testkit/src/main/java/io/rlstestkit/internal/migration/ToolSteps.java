@@ -39,6 +39,58 @@ interface ToolSteps {
         return layout.format() == MigrationFormat.LIQUIBASE ? Liquibases.steps(layout, classLoader) : folder(layout);
     }
 
+    /**
+     * As {@link #of(Layout, ClassLoader)}, with Flyway's {@code flyway.initSql}, where the configuration sets it,
+     * run on the connection before each migration step, as Flyway runs it on each connection it opens (the
+     * command's {@code --roles} creates roles with it).
+     */
+    static ToolSteps of(Layout layout, ClassLoader classLoader, java.util.Map<String, String> flywayProperties) {
+        ToolSteps steps = of(layout, classLoader);
+        String initSql = flywayProperties.get("flyway.initSql");
+        if (initSql == null || initSql.isBlank()) {
+            return steps;
+        }
+        return new ToolSteps() {
+            @Override
+            public MigrationFormat format() {
+                return steps.format();
+            }
+
+            @Override
+            public List<Migration> migrations() {
+                return steps.migrations();
+            }
+
+            @Override
+            public void migrateTo(Connection connection, int index) throws SQLException {
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute(initSql);
+                }
+                steps.migrateTo(connection, index);
+            }
+
+            @Override
+            public void undo(Connection connection, int index) throws SQLException {
+                steps.undo(connection, index);
+            }
+
+            @Override
+            public List<String> applied(Connection connection) throws SQLException {
+                return steps.applied(connection);
+            }
+
+            @Override
+            public SchemaSnapshot snapshot(Connection connection) throws SQLException {
+                return steps.snapshot(connection);
+            }
+
+            @Override
+            public String historyLabel() {
+                return steps.historyLabel();
+            }
+        };
+    }
+
     /** The steps of a tool's folder, applied with the kit's own history. */
     private static ToolSteps folder(Layout layout) {
         List<Migration> migrations = Migrator.requireSome(layout);

@@ -1,8 +1,10 @@
 CREATE TABLE reviews (
     id bigserial PRIMARY KEY,
     installation_id uuid NOT NULL REFERENCES installations (id),
-    repository_id bigint NOT NULL REFERENCES repositories (id),
-    verdict text NOT NULL CHECK (verdict IN ('approve', 'comment', 'request_changes'))
+    repository_id bigint NOT NULL,
+    verdict text NOT NULL CHECK (verdict IN ('approve', 'comment', 'request_changes')),
+    -- the key carries the tenant: a review cannot reference another installation's repository
+    FOREIGN KEY (installation_id, repository_id) REFERENCES repositories (installation_id, id)
 );
 CREATE INDEX reviews_installation_id ON reviews (installation_id);
 

@@ -18,7 +18,8 @@ CREATE TABLE installations (
 CREATE TABLE repositories (
     id bigserial PRIMARY KEY,
     installation_id uuid NOT NULL REFERENCES installations (id),
-    full_name text NOT NULL
+    full_name text NOT NULL,
+    UNIQUE (installation_id, id)
 );
 CREATE INDEX repositories_installation_id ON repositories (installation_id);
 

@@ -11,3 +11,6 @@ ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY "own notes" ON public.notes FOR ALL TO authenticated
     USING ((SELECT auth.uid()) = user_id)
     WITH CHECK ((SELECT auth.uid()) = user_id);
+
+-- Supabase grants ALL on new tables to authenticated; TRUNCATE and TRIGGER bypass the policies, so take them back.
+REVOKE TRUNCATE, TRIGGER ON public.notes FROM anon, authenticated;
