@@ -6,3 +6,4 @@ ALTER POLICY "team_member_access" ON public.team_data
 
 GRANT TRUNCATE, TRIGGER, REFERENCES ON public.profiles, public.posts, public.comments, public.teams,
     public.team_members, public.team_data TO anon, authenticated;
+GRANT TRUNCATE, TRIGGER, REFERENCES ON storage.objects TO anon, authenticated;

@@ -4,6 +4,8 @@
 --    user's rows. The API never needs them.
 REVOKE TRUNCATE, TRIGGER, REFERENCES ON public.profiles, public.posts, public.comments, public.teams,
     public.team_members, public.team_data FROM anon, authenticated;
+-- The storage schema grants ALL on its objects table the same way; the deny matrix's TRUNCATE test found it.
+REVOKE TRUNCATE, TRIGGER, REFERENCES ON storage.objects FROM anon, authenticated;
 
 -- 2. team_data.created_by was not checked: a member could write a row of the team in another user's name. A member
 --    now writes rows as themselves (created_by = auth.uid()); editing another member's row is refused, since the
