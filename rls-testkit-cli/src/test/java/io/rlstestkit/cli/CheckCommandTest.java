@@ -28,14 +28,14 @@ class CheckCommandTest {
         // THEN
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.PROVED);
         assertThat(run.out()).contains("Audit: 0 findings",
-                "  [x] repositories: 8 probes held",
-                "  [x] reviews: 8 probes held",
+                "  [x] repositories: 12 probes held",
+                "  [x] reviews: 14 probes held",
                 "Round trip: every step reversible",
-                "PROVED 2 tables, 17 probes (0 failed), 0 findings (0 at or above error), round trip");
+                "PROVED 2 tables, 27 probes (0 failed), 0 findings (0 at or above error), round trip");
         assertThat(run.err()).isEmpty();
 
         Document junit = ReportChecks.junitXml(reports.resolve("TEST-rls-testkit.xml"));
-        assertThat(junit.getDocumentElement().getAttribute("tests")).isEqualTo("18");
+        assertThat(junit.getDocumentElement().getAttribute("tests")).isEqualTo("28");
         assertThat(junit.getDocumentElement().getAttribute("failures")).isEqualTo("0");
         assertThat(testCases(junit)).contains("deny matrix.reviews / reviews: b cannot UPDATE rows of a",
                 "deny matrix.repositories / repositories: a cannot INSERT rows for b",
@@ -59,19 +59,21 @@ class CheckCommandTest {
 
         // THEN
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.FAILED);
-        assertThat(run.out()).contains("  [x] repositories: 8 probes held",
-                "  [!] reviews: 2 of 8 probes failed",
+        assertThat(run.out()).contains("  [x] repositories: 12 probes held",
+                "  [!] reviews: 4 of 14 probes failed",
                 "  ERROR PERMISSIVE_TRUE public.reviews: Policy everyone_updates on public.reviews",
                 "FAILED reviews: b cannot UPDATE rows of a:",
                 "but an UPDATE that reads no column changed 1 of tenant a's 1 rows",
-                "FAILED 2 tables, 16 probes (2 failed), 1 finding (1 at or above error), no undo scripts");
+                "FAILED 2 tables, 26 probes (4 failed), 1 finding (1 at or above error), no undo scripts");
 
         Document junit = ReportChecks.junitXml(reports.resolve("TEST-rls-testkit.xml"));
-        assertThat(junit.getDocumentElement().getAttribute("failures")).isEqualTo("3");
+        assertThat(junit.getDocumentElement().getAttribute("failures")).isEqualTo("5");
         assertThat(failures(junit)).containsExactlyInAnyOrder(
                 "audit / PERMISSIVE_TRUE public.reviews",
                 "deny matrix.reviews / reviews: a cannot UPDATE rows of b",
-                "deny matrix.reviews / reviews: b cannot UPDATE rows of a");
+                "deny matrix.reviews / reviews: b cannot UPDATE rows of a",
+                "deny matrix.reviews / reviews: a cannot move its rows to b",
+                "deny matrix.reviews / reviews: b cannot move its rows to a");
 
         JsonNode sarif = ReportChecks.validSarif(reports.resolve("rls-testkit.sarif"));
         List<String> results = new ArrayList<>();
@@ -81,12 +83,12 @@ class CheckCommandTest {
                 + result.at("/locations/0/physicalLocation/region/startLine").asInt()));
         String reviews = "src/test/resources/projects/flyway/broken/db/migrations/V2__reviews.sql:1";
         assertThat(results).containsExactly("PERMISSIVE_TRUE error " + reviews, "DENY_MATRIX error " + reviews,
-                "DENY_MATRIX error " + reviews);
+                "DENY_MATRIX error " + reviews, "DENY_MATRIX error " + reviews, "DENY_MATRIX error " + reviews);
 
         JsonNode json = JSON.readTree(reports.resolve("rls-testkit.json").toFile());
         assertThat(json.get("exitCode").asInt()).isEqualTo(1);
         assertThat(Files.readString(reports.resolve("rls-testkit.md"))).startsWith("## rls-testkit: FAILED")
-                .contains("| `reviews` | 8 | **2** |", "<summary>reviews: b cannot UPDATE rows of a</summary>");
+                .contains("| `reviews` | 14 | **4** |", "<summary>reviews: b cannot UPDATE rows of a</summary>");
     }
 
     @Test
@@ -97,11 +99,11 @@ class CheckCommandTest {
         Cli.Run byDefault = Cli.checkFlyway("unindexed", null);
         assertThat(byDefault.exitCode()).as(byDefault.toString()).isEqualTo(CheckResult.PROVED);
         assertThat(byDefault.out()).contains("  WARNING POLICY_COLUMN_NOT_INDEXED public.reviews",
-                "PROVED 2 tables, 16 probes (0 failed), 1 finding (0 at or above error)");
+                "PROVED 2 tables, 26 probes (0 failed), 1 finding (0 at or above error)");
 
         Cli.Run atWarning = Cli.checkFlyway("unindexed", null, "--fail-on", "warning");
         assertThat(atWarning.exitCode()).as(atWarning.toString()).isEqualTo(CheckResult.FAILED);
-        assertThat(atWarning.out()).contains("FAILED 2 tables, 16 probes (0 failed), 1 finding (1 at or above"
+        assertThat(atWarning.out()).contains("FAILED 2 tables, 26 probes (0 failed), 1 finding (1 at or above"
                 + " warning)");
 
         Cli.Run accepted = Cli.checkFlyway("unindexed", reports, "--fail-on", "warning",
@@ -130,7 +132,7 @@ class CheckCommandTest {
 
         // THEN
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.PROVED);
-        assertThat(run.out()).contains("[x] reviews: 8 probes held", "PROVED");
+        assertThat(run.out()).contains("[x] reviews: 14 probes held", "PROVED");
         try (var written = Files.list(reports)) {
             assertThat(written.map(file -> file.getFileName().toString())).containsExactly("TEST-rls-testkit.xml");
         }

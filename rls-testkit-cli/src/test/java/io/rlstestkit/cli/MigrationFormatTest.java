@@ -22,7 +22,7 @@ class MigrationFormatTest {
     void anAlembicExportIsReadAsASqlFolder() {
         Cli.Run sound = alembic("sound", "--format", "sql");
         assertThat(sound.exitCode()).as(sound.toString()).isEqualTo(CheckResult.PROVED);
-        assertThat(sound.out()).contains("[x] documents: 8 probes held",
+        assertThat(sound.out()).contains("[x] documents: 12 probes held",
                 "no round trip: sql-folder migrations have no down scripts: nothing to undo");
 
         Cli.Run broken = alembic("broken", "--format", "sql");
@@ -35,7 +35,7 @@ class MigrationFormatTest {
     void aSupabaseFolderNamedByItsFormatPassesSoundAndFailsBroken() {
         Cli.Run sound = supabase("sound", SUPABASE.resolve("sound/supabase/migrations"), "--format", "supabase");
         assertThat(sound.exitCode()).as(sound.toString()).isEqualTo(CheckResult.PROVED);
-        assertThat(sound.out()).contains("[x] notes: 8 probes held",
+        assertThat(sound.out()).contains("[x] notes: 12 probes held",
                 "no round trip: supabase migrations have no down scripts: nothing to undo");
 
         Cli.Run broken = supabase("broken", SUPABASE.resolve("broken/supabase/migrations"), "--format", "supabase");

@@ -23,7 +23,7 @@ class ToolFormatTest {
         Cli.Run run = check(FORMATS.resolve("drizzle"));
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.PROVED);
-        assertThat(run.out()).contains("[x] invoices: 8 probes held", "[x] payments: 8 probes held",
+        assertThat(run.out()).contains("[x] invoices: 12 probes held", "[x] payments: 14 probes held",
                 "no round trip: drizzle migrations have no down scripts: nothing to undo")
                 .doesNotContain("Round trip: every step reversible");
     }
@@ -36,7 +36,7 @@ class ToolFormatTest {
 
         Cli.Run broken = check(FORMATS.resolve("broken/golang-migrate"));
         assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(CheckResult.FAILED);
-        assertThat(broken.out()).contains("[x] invoices: 8 probes held", "Round trip: a step is not reversible",
+        assertThat(broken.out()).contains("[x] invoices: 12 probes held", "Round trip: a step is not reversible",
                 "FAILED every migration step is reversible:");
     }
 
