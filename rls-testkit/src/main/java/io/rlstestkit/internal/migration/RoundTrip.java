@@ -199,14 +199,7 @@ public final class RoundTrip {
                                     List<String> data) throws SQLException {
             String version = migration.getVersion().toString();
             reached.add(version);
-            for (String sql : data) {
-                try (Statement statement = inspection.createStatement()) {
-                    statement.execute(sql);
-                } catch (SQLException e) {
-                    throw new AssertionError("\nExpecting the data given for version " + version + " to insert,\nbut"
-                            + " it failed: " + e.getMessage().strip() + "\n  statement: " + SqlScript.abbreviate(sql));
-                }
-            }
+            insertData(inspection, version, data);
             TableRows rowsBefore = options.checkingData() ? TableRows.read(inspection, previous) : null;
             if (!migrate(migration, null)) {
                 return null;
@@ -347,5 +340,17 @@ public final class RoundTrip {
             }
         }
         return true;
+    }
+
+    /** Runs the data statements given for a version, before it is migrated; a failing one fails the round trip. */
+    static void insertData(Connection inspection, String version, List<String> data) throws SQLException {
+        for (String sql : data) {
+            try (Statement statement = inspection.createStatement()) {
+                statement.execute(sql);
+            } catch (SQLException e) {
+                throw new AssertionError("\nExpecting the data given for version " + version + " to insert,\nbut"
+                        + " it failed: " + e.getMessage().strip() + "\n  statement: " + SqlScript.abbreviate(sql));
+            }
+        }
     }
 }

@@ -6,7 +6,6 @@ import org.apiguardian.api.API;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,14 +187,7 @@ public final class ToolRoundTrip {
             Migration migration = migrations.get(index);
             String version = migration.version();
             reached.add(version);
-            for (String sql : data) {
-                try (Statement statement = inspection.createStatement()) {
-                    statement.execute(sql);
-                } catch (SQLException e) {
-                    throw new AssertionError("\nExpecting the data given for version " + version + " to insert,\nbut"
-                            + " it failed: " + e.getMessage().strip() + "\n  statement: " + SqlScript.abbreviate(sql));
-                }
-            }
+            RoundTrip.insertData(inspection, version, data);
             TableRows rowsBefore = options.checkingData() ? TableRows.read(inspection, previous) : null;
             if (!migrate(index, null)) {
                 return null;
