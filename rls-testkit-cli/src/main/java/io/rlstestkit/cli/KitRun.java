@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * test run in the migrated and seeded database, and runs the kit's checks directly, as the benchmark does: the policy
  * audit, the deny matrix's tree of checks ({@link MatrixNode}), walked table by table with a line of progress for
  * each, and the round trip. No test framework runs: the jar carries no JUnit. It turns what the checks report into a
- * {@link CheckResult}. Nothing else in the command knows a type of the kit.
+ * {@link CheckResult}. Nothing else in the command runs the kit ({@link SarifReport} writes through its SARIF
+ * writer).
  */
 final class KitRun {
 
