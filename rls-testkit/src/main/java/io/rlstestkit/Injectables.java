@@ -1,33 +1,24 @@
 package io.rlstestkit;
 
-import io.rlstestkit.internal.KitException;
 import io.rlstestkit.internal.audit.Acceptance;
 import io.rlstestkit.internal.audit.Baseline;
 import io.rlstestkit.internal.audit.Origins;
 import io.rlstestkit.internal.audit.SarifLog;
-import io.rlstestkit.internal.audit.AuditScope;
-import io.rlstestkit.internal.audit.Auditor;
 import io.rlstestkit.internal.audit.PolicyAudit;
-import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.environment.ConfigurationBuilder;
 import io.rlstestkit.internal.environment.KitConfiguration;
+import io.rlstestkit.internal.environment.RunAudit;
 import io.rlstestkit.internal.environment.TestRun;
 import io.rlstestkit.internal.migration.MigrationFiles;
 import io.rlstestkit.internal.matrix.Matrix;
 import io.rlstestkit.internal.report.CoverageLog;
-import io.rlstestkit.internal.scope.Scope;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** The injectable checks of a test run beyond sessions: the policy audit and the deny matrix. */
 final class Injectables {
@@ -47,21 +38,13 @@ final class Injectables {
         }
         List<Acceptance> acceptances = new ArrayList<>(programmatic == null ? List.of() : programmatic.acceptances());
         acceptances.addAll(annotated(context));
-        AuditScope scope = scope(run);
         String environment = run.environmentLabel();
         String source = run.source();
         boolean writeBaseline = context.getConfigurationParameter(Baseline.WRITE_KEY).map(String::strip)
                 .map(Boolean::parseBoolean).orElse(false);
         Path directory = Path.of(context.getConfigurationParameter(RlsExtension.COVERAGE_DIRECTORY_KEY)
                 .map(String::strip).filter(value -> !value.isEmpty()).orElse("target/rls-testkit"));
-        return new PolicyAudit(() -> {
-            try {
-                return run.transaction().run(run.scopes().owner(), connection ->
-                        Auditor.audit(new Catalog(connection), scope));
-            } catch (SQLException e) {
-                throw new KitException("Could not read the catalog for the audit: " + e.getMessage(), e);
-            }
-        }, acceptances, report -> {
+        return new PolicyAudit(() -> RunAudit.audit(run), acceptances, report -> {
             CoverageLog.instance().audited(environment, source, report.findings());
             KitConfiguration configuration = run.environment().configuration();
             SarifLog.instance().add(directory, report, Origins.of(MigrationFiles.scan(configuration.migrations(),
@@ -84,27 +67,5 @@ final class Injectables {
             }
         }
         return acceptances;
-    }
-
-    private static AuditScope scope(TestRun run) {
-        Map<String, String> roles = new LinkedHashMap<>();
-        Set<String> settings = new LinkedHashSet<>();
-        String sessionUser = run.transaction().sessionUser();
-        for (Tenant tenant : run.environment().tenants()) {
-            for (Scope scope : run.scopes().scopesOf(tenant)) {
-                String use = scope.kind() != Scope.Kind.TENANT ? "the role of scope " + scope.name()
-                        : scope.role() == null ? "the user the kit logged in as, since no tenant role is configured"
-                        : "the tenant role";
-                roles.putIfAbsent(scope.role() == null ? sessionUser : scope.role(), use);
-                settings.addAll(scope.settings().keySet());
-            }
-        }
-        Map<String, String> workers = new LinkedHashMap<>();
-        String worker = run.scopes().worker().role();
-        if (worker != null && !roles.containsKey(worker)) {
-            workers.put(worker, "the worker role");
-        }
-        return new AuditScope(roles, settings, run::tenantColumnOf, run.environment().configuration().supabase(),
-                workers, run.scopes().knownSettings(run.environment().tenants().all()));
     }
 }

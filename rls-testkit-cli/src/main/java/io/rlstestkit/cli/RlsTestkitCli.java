@@ -4,8 +4,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@code rls-testkit}: the kit as one command, for projects in any language.
@@ -38,7 +36,6 @@ public final class RlsTestkitCli implements java.util.concurrent.Callable<Intege
 
     /** Runs the command line; returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, CommandLine.Help.Ansi ansi) {
-        Logger.getLogger("org.junit").setLevel(Level.SEVERE);
         CommandLine commandLine = new CommandLine(new RlsTestkitCli())
                 .setOut(out)
                 .setErr(err)

@@ -1,87 +1,44 @@
 package io.rlstestkit.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rlstestkit.Finding;
+import io.rlstestkit.Severity;
+import io.rlstestkit.internal.audit.Origins;
+import io.rlstestkit.internal.audit.SarifWriter;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * SARIF 2.1.0, for code scanning: a result per finding (accepted ones carry an external suppression with their
- * justification), per failed probe of the deny matrix ({@code DENY_MATRIX}) and for a failed round trip
- * ({@code ROUND_TRIP}); each located at the line of the migrations that creates its object.
+ * SARIF 2.1.0, for code scanning, written by the kit's own writer (the one of its {@code audit.sarif}): a result per
+ * finding (accepted ones carry an external suppression with their justification), per failed probe of the deny
+ * matrix ({@code DENY_MATRIX}) and for a failed round trip ({@code ROUND_TRIP}); each located at the line of the
+ * migrations that creates its object. A round trip that had nothing to undo is a note of the run.
  */
 final class SarifReport {
-
-    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SarifReport() {
     }
 
     static String write(CheckResult result, MigrationSources sources) {
-        ObjectNode log = JSON.createObjectNode();
-        log.put("$schema", SCHEMA);
-        log.put("version", "2.1.0");
-        ObjectNode run = log.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "rls-testkit");
-        driver.put("semanticVersion", RlsTestkitCli.Version.version().replace("development build", "0.0.0"));
-        driver.put("informationUri", "https://github.com/rls-testkit/rls-testkit");
-        Map<String, String> rules = new LinkedHashMap<>();
-        ArrayNode results = run.putArray("results");
+        List<Finding> findings = new ArrayList<>();
+        Map<Finding, Optional<Origins.Origin>> origins = new IdentityHashMap<>();
         for (CheckResult.Finding finding : result.findings()) {
-            rules.putIfAbsent(finding.code(), "Policy audit: " + finding.code());
-            ObjectNode sarif = result(results, finding.code(), rules, level(finding.severity()),
-                    finding.object() + ": " + finding.message(), sources.locate(finding.object()), finding.object());
-            if (finding.accepted()) {
-                sarif.putArray("suppressions").addObject().put("kind", "external").put("status", "accepted")
-                        .put("justification", finding.acceptedBecause());
-            }
+            Finding kit = new Finding(finding.code(), finding.object(), finding.message(),
+                    Severity.valueOf(finding.severity().name()), finding.acceptedBecause());
+            findings.add(kit);
+            origins.put(kit, origin(sources.locate(finding.object())));
         }
-        for (CheckResult.Probe probe : result.failedProbes()) {
-            String rule = probe.kind().name();
-            rules.putIfAbsent(rule, probe.kind() == CheckResult.Kind.DENY_MATRIX
-                    ? "Deny-path matrix: a tenant reaches another tenant's rows, or a table cannot be covered"
-                    : "Migration round trip: undoing a migration does not restore the schema");
-            result(results, rule, rules, "error", probe.name() + "\n" + probe.message(),
-                    probe.table() == null ? sources.locate(null) : sources.locate(probe.table()), probe.table());
-        }
-        ArrayNode ruleNodes = driver.putArray("rules");
-        rules.forEach((id, description) -> ruleNodes.addObject().put("id", id)
-                .putObject("shortDescription").put("text", description));
-        try {
-            return JSON.writeValueAsString(log) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        List<SarifWriter.Failure> failures = result.failedProbes().stream().map(probe -> new SarifWriter.Failure(
+                probe.kind() == CheckResult.Kind.DENY_MATRIX ? SarifWriter.DENY_MATRIX : SarifWriter.ROUND_TRIP,
+                probe.name(), probe.message(), probe.table(), origin(sources.locate(probe.table())))).toList();
+        List<String> notes = result.nothingToUndo() == null ? List.of() : List.of(result.nothingToUndo());
+        return SarifWriter.write(findings, origins::get, notes, failures);
     }
 
-    private static ObjectNode result(ArrayNode results, String rule, Map<String, String> rules, String level,
-                                     String message, MigrationSources.Location location, String object) {
-        ObjectNode sarif = results.addObject();
-        sarif.put("ruleId", rule);
-        sarif.put("ruleIndex", new java.util.ArrayList<>(rules.keySet()).indexOf(rule));
-        sarif.put("level", level);
-        sarif.putObject("message").put("text", message);
-        ObjectNode at = sarif.putArray("locations").addObject();
-        ObjectNode physical = at.putObject("physicalLocation");
-        physical.putObject("artifactLocation").put("uri", location.file());
-        physical.putObject("region").put("startLine", location.line());
-        if (object != null) {
-            at.putArray("logicalLocations").addObject().put("fullyQualifiedName", object);
-        }
-        return sarif;
-    }
-
-    private static String level(CheckResult.Severity severity) {
-        return switch (severity) {
-            case ERROR -> "error";
-            case WARNING -> "warning";
-            case INFO -> "note";
-        };
+    private static Optional<Origins.Origin> origin(MigrationSources.Location location) {
+        return Optional.of(new Origins.Origin(location.file(), location.line()));
     }
 }

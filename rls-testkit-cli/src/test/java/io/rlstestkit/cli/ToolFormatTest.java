@@ -1,6 +1,8 @@
 package io.rlstestkit.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,25 +21,36 @@ class ToolFormatTest {
     private static final Path SEED = Path.of("../rls-testkit/src/test/resources/fixtures/seed/tenant.sql");
 
     @Test
-    void aDrizzleFolderIsDetectedAndProvedAndItsMissingDownScriptsAreNoPass() {
-        Cli.Run run = check(FORMATS.resolve("drizzle"));
+    void aDrizzleFolderIsDetectedAndProvedAndItsMissingDownScriptsAreNoPass(@TempDir Path reports) throws Exception {
+        Cli.Run run = check(FORMATS.resolve("drizzle"), "--report-dir", reports.toString(), "--reports", "sarif");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.PROVED);
         assertThat(run.out()).contains("[x] invoices: 12 probes held", "[x] payments: 14 probes held",
                 "no round trip: drizzle migrations have no down scripts: nothing to undo")
                 .doesNotContain("Round trip: every step reversible");
+        JsonNode sarif = ReportChecks.validSarif(reports.resolve("rls-testkit.sarif"));
+        assertThat(sarif.at("/runs/0/results")).isEmpty();
+        assertThat(sarif.at("/runs/0/invocations/0/toolExecutionNotifications/0/message/text").asText())
+                .contains("drizzle migrations have no down scripts: nothing to undo");
     }
 
     @Test
-    void golangMigrateDownScriptsRunTheRoundTripWhichFailsOnABrokenOne() {
+    void golangMigrateDownScriptsRunTheRoundTripWhichFailsOnABrokenOne(@TempDir Path reports) throws Exception {
         Cli.Run sound = check(FORMATS.resolve("golang-migrate"), "--format", "golang-migrate");
         assertThat(sound.exitCode()).as(sound.toString()).isEqualTo(CheckResult.PROVED);
         assertThat(sound.out()).contains("Round trip: every step reversible", ", round trip");
 
-        Cli.Run broken = check(FORMATS.resolve("broken/golang-migrate"));
+        Cli.Run broken = check(FORMATS.resolve("broken/golang-migrate"), "--report-dir", reports.toString(),
+                "--reports", "sarif");
         assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(CheckResult.FAILED);
         assertThat(broken.out()).contains("[x] invoices: 12 probes held", "Round trip: a step is not reversible",
                 "FAILED every migration step is reversible:");
+        JsonNode sarif = ReportChecks.validSarif(reports.resolve("rls-testkit.sarif"));
+        assertThat(sarif.at("/runs/0/results")).hasSize(1);
+        assertThat(sarif.at("/runs/0/results/0/ruleId").asText()).isEqualTo("ROUND_TRIP");
+        assertThat(sarif.at("/runs/0/results/0/level").asText()).isEqualTo("error");
+        assertThat(sarif.at("/runs/0/results/0/message/text").asText())
+                .startsWith("every migration step is reversible\nExpecting");
     }
 
     private static Cli.Run check(Path migrations, String... more) {

@@ -57,6 +57,35 @@ public final class SarifWriter {
         RULES.put(RlsAudit.ROLE_CAN_BECOME_BYPASS, "A tenant role that may become a role that bypasses policies.");
     }
 
+    /** The rule of a failed probe of the deny matrix. */
+    public static final String DENY_MATRIX = "DENY_MATRIX";
+    /** The rule of a failed migration round trip. */
+    public static final String ROUND_TRIP = "ROUND_TRIP";
+
+    private static final Map<String, String> CHECK_RULES = Map.of(
+            DENY_MATRIX, "Deny-path matrix: a tenant reaches another tenant's rows, or a table cannot be covered.",
+            ROUND_TRIP, "Migration round trip: undoing a migration does not restore the schema.");
+
+    /**
+     * A failed check of a run beyond the audit, written as a result of its rule.
+     *
+     * @param rule    {@link #DENY_MATRIX} or {@link #ROUND_TRIP}
+     * @param name    the check's name (the probe's, as the matrix names it)
+     * @param message why it failed, or {@code null}
+     * @param object  the table it checked, or {@code null}
+     * @param origin  where its object was made, where known
+     */
+    public record Failure(String rule, String name, String message, String object, Optional<Origins.Origin> origin) {
+
+        /** Checks the rule. */
+        public Failure {
+            if (!CHECK_RULES.containsKey(rule)) {
+                throw new IllegalArgumentException("Expecting the rule of a failed check to be one of "
+                        + new java.util.TreeSet<>(CHECK_RULES.keySet()) + ", but was " + rule + ".");
+            }
+        }
+    }
+
     private SarifWriter() {
     }
 
@@ -70,9 +99,28 @@ public final class SarifWriter {
      */
     public static String write(List<Finding> findings, Function<Finding, Optional<Origins.Origin>> origins,
                                List<String> notes) {
+        return write(findings, origins, notes, List.of());
+    }
+
+    /**
+     * The SARIF log of findings and of the failed checks of the deny matrix and the round trip, each a result of
+     * its rule ({@link #DENY_MATRIX}, {@link #ROUND_TRIP}), listed after the audit's.
+     *
+     * @param findings the findings, accepted ones included
+     * @param origins  where each finding's object was made, where known
+     * @param notes    what the run says once, not as a result (the tables left out as shared)
+     * @param failures the failed checks
+     * @return the log, as JSON text
+     */
+    public static String write(List<Finding> findings, Function<Finding, Optional<Origins.Origin>> origins,
+                               List<String> notes, List<Failure> failures) {
         List<Object> rules = new ArrayList<>();
         for (String code : RlsAudit.CODES) {
             rules.add(map("id", code, "name", code, "shortDescription", map("text", RULES.get(code))));
+        }
+        List<String> checkRules = failures.stream().map(Failure::rule).distinct().sorted().toList();
+        for (String rule : checkRules) {
+            rules.add(map("id", rule, "name", rule, "shortDescription", map("text", CHECK_RULES.get(rule))));
         }
         List<Object> results = new ArrayList<>();
         for (Finding finding : findings) {
@@ -87,6 +135,23 @@ public final class SarifWriter {
             if (finding.accepted()) {
                 result.put("suppressions", List.of(map("kind", "external", "status", "accepted",
                         "justification", finding.acceptedBecause())));
+            }
+            results.add(result);
+        }
+        for (Failure failure : failures) {
+            Map<String, Object> location = new LinkedHashMap<>();
+            failure.origin().ifPresent(origin -> location.put("physicalLocation", map(
+                    "artifactLocation", map("uri", origin.uri()), "region", map("startLine", origin.line()))));
+            if (failure.object() != null) {
+                location.put("logicalLocations", List.of(map("fullyQualifiedName", failure.object())));
+            }
+            Map<String, Object> result = map("ruleId", failure.rule(),
+                    "ruleIndex", RlsAudit.CODES.size() + checkRules.indexOf(failure.rule()), "level", "error",
+                    "message", map("text", failure.message() == null ? failure.name()
+                            : failure.name() + "\n" + failure.message().strip()),
+                    "partialFingerprints", map("rlsTestkitFinding/v1", fingerprint(failure.rule(), failure.name())));
+            if (!location.isEmpty()) {
+                result.put("locations", List.of(location));
             }
             results.add(result);
         }
@@ -110,9 +175,13 @@ public final class SarifWriter {
 
     /** A fingerprint that stays while the finding does: its code and object. */
     private static String fingerprint(Finding finding) {
+        return fingerprint(finding.code(), finding.object());
+    }
+
+    private static String fingerprint(String rule, String subject) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((finding.code() + " " + finding.object()).getBytes(StandardCharsets.UTF_8));
+                    .digest((rule + " " + subject).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
