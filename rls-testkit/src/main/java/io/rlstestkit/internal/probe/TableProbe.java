@@ -5,6 +5,7 @@ import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.ColumnInfo;
 import io.rlstestkit.internal.catalog.Identifiers;
 import io.rlstestkit.internal.catalog.TableInfo;
+import io.rlstestkit.internal.report.Plurals;
 import io.rlstestkit.internal.report.Proof;
 import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.Scope;
@@ -131,7 +132,8 @@ public final class TableProbe {
         }
         if (Outcomes.count(ownView) == 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut the check would pass vacuously: " + target
-                    + "'s own scope, " + ownDescription + ", sees 0 of its " + total + " rows there, so seeing none"
+                    + "'s own scope, " + ownDescription + ", sees 0 of its " + Plurals.count(total, "row")
+                    + " there, so seeing none"
                     + " proves nothing.\nWhy: " + Diagnosis.whyInvisible(catalog, table, own, transaction.sessionUser()));
         }
 
@@ -157,7 +159,8 @@ public final class TableProbe {
                     + "\n  " + seen.statement());
         }
         return Verdict.failed(table.displayName(), header + ",\nbut it sees " + Outcomes.count(seen) + " of " + target
-                + "'s " + total + " rows:\n  " + seen.statement() + "\n" + Diagnosis.policies(catalog, table, "SELECT"));
+                + "'s " + Plurals.count(total, "row") + ":\n  " + seen.statement() + "\n"
+                + Diagnosis.policies(catalog, table, "SELECT"));
     }
 
     private Verdict cannotUpdate(Connection connection, Catalog catalog, TableInfo table, String column,
@@ -175,7 +178,8 @@ public final class TableProbe {
         }
         if (!aimed.failed() && aimed.rowCount() > 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut an UPDATE aimed at them changed "
-                    + aimed.rowCount() + " of " + target + "'s " + total + " rows:\n  " + aimed.statement() + "\n"
+                    + aimed.rowCount() + " of " + target + "'s " + Plurals.count(total, "row") + ":\n  "
+                    + aimed.statement() + "\n"
                     + Diagnosis.policies(catalog, table, "UPDATE"));
         }
 
@@ -212,7 +216,8 @@ public final class TableProbe {
         }
         if (!aimed.failed() && aimed.rowCount() > 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut a DELETE aimed at them removed "
-                    + aimed.rowCount() + " of " + target + "'s " + total + " rows:\n  " + aimed.statement() + "\n"
+                    + aimed.rowCount() + " of " + target + "'s " + Plurals.count(total, "row") + ":\n  "
+                    + aimed.statement() + "\n"
                     + Diagnosis.policies(catalog, table, "DELETE"));
         }
         List<String> versions = versions(connection, table, where, target);
@@ -242,7 +247,8 @@ public final class TableProbe {
         if (blind.touched() > 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut " + (outcome.sql().contains(" WHERE ")
                     ? article(command) + " aimed at them" : article(command) + " that reads no column") + " " + verb + " "
-                    + blind.touched() + " of " + target + "'s " + total + " rows:\n  " + outcome.statement()
+                    + blind.touched() + " of " + target + "'s " + Plurals.count(total, "row") + ":\n  "
+                    + outcome.statement()
                     + "\n(the " + command + " aimed with WHERE " + (aimed.failed() ? aimed.kind().verb()
                     : verb + " " + StatementOutcome.rows(aimed.rowCount())) + ": the SELECT policy hides the rows"
                     + " from a WHERE clause, but the " + command + " policy does not protect them).\n"
