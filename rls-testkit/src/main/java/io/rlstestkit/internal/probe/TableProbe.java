@@ -86,8 +86,12 @@ public final class TableProbe {
                     + tableName + " (search_path: " + searchPath(catalog) + ").\nTables with row-level security: "
                     + tableList(catalog) + ".\nCheck the name, or qualify it with its schema.");
         }
-        String column = context.tenantColumnOf(table.schema(), table.name());
+        String expression = context.tenantExpressionOf(table.schema(), table.name());
+        String column = expression == null ? context.tenantColumnOf(table.schema(), table.name()) : null;
         List<ColumnInfo> columns = catalog.columns(table);
+        if (expression != null) {
+            return checkRows(connection, catalog, table, null, columns, tenantWhere(expression), target);
+        }
         if (columns.stream().noneMatch(c -> c.name().equals(column))) {
             return Verdict.failed(table.displayName(), header(target, table.displayName()) + ",\nbut " + table
                     + " has no column " + column + " to tell the tenants' rows apart (columns: "
@@ -96,10 +100,38 @@ public final class TableProbe {
         }
         ColumnInfo tenantColumn = columns.stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow();
         String where = " WHERE " + Identifiers.quote(column) + " = ?" + cast(target.id(), tenantColumn);
+        return checkRows(connection, catalog, table, column, columns, where, target);
+    }
+
+    /**
+     * The condition that picks a tenant's rows where the table's tenant is an SQL expression: the expression, as text,
+     * equal to the tenant's id, as text.
+     */
+    public static String tenantWhere(String expression) {
+        return " WHERE (" + expression + ")::text = ?::text";
+    }
+
+    /**
+     * The check on a table whose rows of the tenant {@code where} picks: by the tenant column {@code column}, or, where
+     * it is {@code null}, by the table's tenant expression.
+     */
+    private Verdict checkRows(Connection connection, Catalog catalog, TableInfo table, String column,
+                              List<ColumnInfo> columns, String where, Tenant target) throws SQLException {
+        TestTransaction transaction = session.transaction();
+        SessionContext context = session.context();
+        Scope owner = context.ownerScope();
         String countSql = "SELECT count(*) AS n FROM " + table.qualifiedName() + where;
         String header = header(target, table.displayName());
 
-        long total = Outcomes.count(Outcomes.run(connection, countSql, target));
+        StatementOutcome counted = Outcomes.run(connection, countSql, target);
+        if (counted.failed() && column == null) {
+            return Verdict.failed(table.displayName(), header + ",\nbut the table's tenant expression "
+                    + context.tenantExpressionOf(table.schema(), table.name()) + " cannot be read: "
+                    + counted.describe() + "\n  " + counted.statement() + "\nGive an SQL expression over the"
+                    + " columns of " + table + ", compared as text with the tenant's id: tenantExpression(\""
+                    + table.displayName() + "\", \"...\").");
+        }
+        long total = Outcomes.count(counted);
         if (total == 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut the check would pass vacuously: " + target
                     + " has no rows in " + table + " (seen as the owner).\nSeed rows for " + target + " in " + table
@@ -168,6 +200,14 @@ public final class TableProbe {
             throws SQLException {
         TestTransaction transaction = session.transaction();
         List<ColumnInfo> candidates = blindColumns(columns, column);
+        if (candidates.isEmpty() && column == null) {
+            // A tenant expression, and no column free of constraints: try those that are not generated.
+            candidates = columns.stream().filter(c -> !c.generated()).toList();
+        }
+        if (candidates.isEmpty() && column == null) {
+            return Verdict.failed(table.displayName(), header + ",\nbut the check cannot be made: " + table
+                    + " has no column an UPDATE can set.");
+        }
         String aimedColumn = Identifiers.quote(candidates.isEmpty() ? column : candidates.get(0).name());
         transaction.activate(session.scope());
         StatementOutcome aimed = Outcomes.run(connection, "UPDATE " + table.qualifiedName() + " SET " + aimedColumn
@@ -194,8 +234,8 @@ public final class TableProbe {
             }
         }
         Tenant own = session.scope().tenant();
-        if (blind == null || blind.outcome().kind() == OutcomeKind.POLICY_VIOLATION && own != null
-                || blind.outcome().kind() == OutcomeKind.CONSTRAINT_VIOLATION && own != null) {
+        if (column != null && (blind == null || blind.outcome().kind() == OutcomeKind.POLICY_VIOLATION && own != null
+                || blind.outcome().kind() == OutcomeKind.CONSTRAINT_VIOLATION && own != null)) {
             // No column to set, or a WITH CHECK stopped the statement: try to move the rows to the scope's tenant.
             ColumnInfo tenantColumn = columns.stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow();
             Object value = own != null ? own.id() : target.id();
