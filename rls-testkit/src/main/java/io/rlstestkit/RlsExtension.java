@@ -344,6 +344,18 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
             return this;
         }
 
+        /**
+         * The tenant of one table as an SQL expression over its columns, where no column holds the tenant id as it
+         * is: {@code tenantExpression("storage.objects", "(storage.foldername(name))[1]")} for files kept in a folder
+         * named by their user's id. The deny checks ({@code cannotSee}, {@code cannotUpdate}, {@code cannotDelete},
+         * {@code canSee}) and the deny matrix compare it, as text, with the tenant's id. With the Supabase preset,
+         * {@code storage.objects} has this one unless a tenant column or expression is given for it.
+         */
+        public Builder tenantExpression(String table, String expression) {
+            draft.tenantExpression(table, expression);
+            return this;
+        }
+
         /** The role of the tenant scopes. Default: none (refused by the bypass guard). */
         public Builder tenantRole(String role) {
             draft.tenantRole(role);

@@ -63,7 +63,7 @@ class CheckCommandTest {
                 "  [!] reviews: 4 of 14 probes failed",
                 "  ERROR PERMISSIVE_TRUE public.reviews: Policy everyone_updates on public.reviews",
                 "FAILED reviews: b cannot UPDATE rows of a:",
-                "but an UPDATE that reads no column changed 1 of tenant a's 1 rows",
+                "but an UPDATE that reads no column changed 1 of tenant a's 1 row",
                 "FAILED 2 tables, 26 probes (4 failed), 1 finding (1 at or above error), no undo scripts");
 
         Document junit = ReportChecks.junitXml(reports.resolve("TEST-rls-testkit.xml"));

@@ -1,6 +1,7 @@
 package io.rlstestkit.assertion;
 
 import io.rlstestkit.internal.probe.SessionState;
+import io.rlstestkit.internal.report.Plurals;
 import org.assertj.core.api.AbstractAssert;
 
 import javax.sql.DataSource;
@@ -87,8 +88,8 @@ public class PooledConnectionsAssert extends AbstractAssert<PooledConnectionsAss
             }
             return states;
         } catch (SQLException e) {
-            throw new AssertionError("Expecting to borrow " + connections + " connection(s) from the pool, but: "
-                    + e.getMessage(), e);
+            throw new AssertionError("Expecting to borrow " + Plurals.count(connections, "connection")
+                    + " from the pool, but: " + e.getMessage(), e);
         } finally {
             for (Connection connection : borrowed) {
                 try {

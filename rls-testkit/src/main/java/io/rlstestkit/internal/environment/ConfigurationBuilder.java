@@ -51,6 +51,7 @@ public final class ConfigurationBuilder {
     private String seed = "";
     private String tenantColumn = "tenant_id";
     private final Map<String, String> tableTenantColumns = new LinkedHashMap<>();
+    private final Map<String, String> tableTenantExpressions = new LinkedHashMap<>();
     private String tenantRole = "";
     private String tenantSetting = DEFAULT_TENANT_SETTING;
     private final Map<String, Function<Tenant, Object>> tenantSettings = new LinkedHashMap<>();
@@ -109,6 +110,22 @@ public final class ConfigurationBuilder {
     /** The tenant column of one table. */
     public ConfigurationBuilder tenantColumn(String table, String column) {
         tableTenantColumns.put(table, column);
+        return this;
+    }
+
+    /**
+     * The tenant of one table as an SQL expression over its columns, where no column holds the tenant id as it is
+     * ({@code (storage.foldername(name))[1]}): the deny checks and the matrix compare it, as text, with the tenant's
+     * id.
+     */
+    public ConfigurationBuilder tenantExpression(String table, String expression) {
+        if (table == null || table.isBlank() || expression == null || expression.isBlank()) {
+            throw new KitException("Expecting a table and the SQL expression that gives its tenant, as"
+                    + " tenantExpression(\"storage.objects\", \"(storage.foldername(name))[1]\"), but got table "
+                    + (table == null ? "null" : "\"" + table + "\"") + " and expression "
+                    + (expression == null ? "null" : "\"" + expression + "\"") + ".");
+        }
+        tableTenantExpressions.put(table.strip(), expression.strip());
         return this;
     }
 
@@ -250,7 +267,7 @@ public final class ConfigurationBuilder {
                 overrides.apply(SKIP_WITHOUT_DOCKER_KEY).map(Boolean::parseBoolean).orElse(false));
         return new KitConfiguration(locations, schemas, Map.copyOf(flywayProperties), tenants, seed, tenantColumn,
                 Map.copyOf(tableTenantColumns), supabase, scopes(), providerSettings, classLoader, preRoles,
-                accountMembers);
+                accountMembers, Map.copyOf(tableTenantExpressions));
     }
 
     private ScopeDefinitions scopes() {
@@ -331,6 +348,7 @@ public final class ConfigurationBuilder {
         copy.seed = seed;
         copy.tenantColumn = tenantColumn;
         copy.tableTenantColumns.putAll(tableTenantColumns);
+        copy.tableTenantExpressions.putAll(tableTenantExpressions);
         copy.tenantRole = tenantRole;
         copy.tenantSetting = tenantSetting;
         copy.tenantSettings.putAll(tenantSettings);

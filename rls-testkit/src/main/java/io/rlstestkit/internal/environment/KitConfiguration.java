@@ -26,13 +26,28 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  * @param preRoles           roles created before migrating, where they do not exist yet (the platform's roles)
  * @param accountMembers     whether tenants are accounts with a member user each (see
  *                           {@link io.rlstestkit.internal.tenant.AccountMembers})
+ * @param tableTenantExpressions tables whose tenant is an SQL expression rather than a column (table name to
+ *                           expression, as {@code (storage.foldername(name))[1]})
  */
 @API(status = INTERNAL)
 public record KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
                                List<TenantSpec> tenants, String seed, String tenantColumn,
                                Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
                                ProviderSettings provider, ClassLoader classLoader, List<String> preRoles,
-                               boolean accountMembers) {
+                               boolean accountMembers, Map<String, String> tableTenantExpressions) {
+
+    /** The tenant of a Supabase {@code storage.objects} row: the first folder of its name, as its policies read it. */
+    public static final String STORAGE_FOLDER = "(storage.foldername(name))[1]";
+
+    /** A configuration without tenant expressions. */
+    public KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
+                            List<TenantSpec> tenants, String seed, String tenantColumn,
+                            Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
+                            ProviderSettings provider, ClassLoader classLoader, List<String> preRoles,
+                            boolean accountMembers) {
+        this(migrations, schemas, flywayProperties, tenants, seed, tenantColumn, tableTenantColumns, supabase, scopes,
+                provider, classLoader, preRoles, accountMembers, Map.of());
+    }
 
     /** A configuration without roles to create before migrating. */
     public KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
@@ -40,7 +55,7 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
                             Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
                             ProviderSettings provider, ClassLoader classLoader) {
         this(migrations, schemas, flywayProperties, tenants, seed, tenantColumn, tableTenantColumns, supabase, scopes,
-                provider, classLoader, List.of(), false);
+                provider, classLoader, List.of(), false, Map.of());
     }
 
     /**
@@ -66,6 +81,26 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
             return qualified;
         }
         return tableTenantColumns.getOrDefault(table, tenantColumn);
+    }
+
+    /**
+     * The SQL expression that gives a table's tenant, where the configuration gives one instead of a column, else
+     * {@code null}.
+     */
+    public String tenantExpressionOf(String schema, String table) {
+        return tableTenantExpressions.getOrDefault(schema + "." + table, tableTenantExpressions.get(table));
+    }
+
+    /**
+     * The tenant expression the Supabase preset knows for a table where the configuration gives it neither a column nor
+     * an expression, else {@code null}: {@code storage.objects} belongs to the first folder of its name
+     * ({@link #STORAGE_FOLDER}), where its policies read it so.
+     */
+    public String presetTenantExpressionOf(String schema, String table) {
+        String qualified = schema + "." + table;
+        boolean given = tableTenantColumns.containsKey(qualified) || tableTenantColumns.containsKey(table)
+                || tenantExpressionOf(schema, table) != null;
+        return supabase && qualified.equals("storage.objects") && !given ? STORAGE_FOLDER : null;
     }
 
     /**

@@ -136,6 +136,27 @@ public final class TestRun implements AutoCloseable, SessionContext {
     }
 
     /**
+     * The configured tenant expression of a table; else the Supabase preset's, where the table's policies call
+     * {@code storage.foldername} (policies by {@code owner} make {@code owner} its tenant column instead).
+     */
+    @Override
+    public String tenantExpressionOf(String schema, String table) {
+        String given = configuration.tenantExpressionOf(schema, table);
+        String preset = configuration.presetTenantExpressionOf(schema, table);
+        if (given != null || preset == null) {
+            return given;
+        }
+        try {
+            Catalog catalog = transaction().ownerCatalog(scopes().owner());
+            boolean byFolder = catalog.table(schema + "." + table).stream().flatMap(t -> catalog.policies(t).stream())
+                    .anyMatch(policy -> (policy.using() + " " + policy.withCheck()).contains("foldername("));
+            return byFolder ? preset : null;
+        } catch (SQLException e) {
+            throw new KitException("Could not read the policies of " + schema + "." + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Uses a column as a table's tenant column for the rest of the test, where the configuration names none that the
      * table has: the deny matrix reads it from the table's policies.
      */

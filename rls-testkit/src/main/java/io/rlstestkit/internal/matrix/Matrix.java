@@ -79,10 +79,14 @@ public final class Matrix {
         List<ForeignKeyInfo> keys;
         TenantColumns tenantColumns;
         Catalog catalog;
+        Map<TableInfo, String> expressions;
         try {
             catalog = run.transaction().ownerCatalog(run.scopes().owner());
             AuditCatalog more = new AuditCatalog(catalog);
-            tables = more.tables();
+            tables = new LinkedHashMap<>(more.tables());
+            // tables whose tenant is an expression are probed by it, not by a column
+            expressions = ExpressionTables.of(tables.keySet(), run);
+            tables.keySet().removeAll(expressions.keySet());
             keys = more.foreignKeys();
             tenantColumns = new TenantColumns(tables, this::tenantColumnOf, catalog::policies, tenantSettings());
         } catch (SQLException e) {
@@ -110,7 +114,8 @@ public final class Matrix {
         for (String name : names()) {
             // excluding a preset table that is left out anyway is allowed: it was needed before it was left out
             if (coverable.stream().noneMatch(table -> matches(name, table))
-                    && sharable.stream().noneMatch(table -> matches(name, table))) {
+                    && sharable.stream().noneMatch(table -> matches(name, table))
+                    && expressions.keySet().stream().noneMatch(table -> matches(name, table))) {
                 nodes.add(failing(name + ": no such table", "\nExpecting " + name + ", which the deny matrix is"
                         + " told to exclude or to give a row template, to be a table it covers (one with row-level"
                         + " security or the tenant column), but none is. Tables it covers: " + covered.stream()
@@ -134,6 +139,13 @@ public final class Matrix {
             for (TableInfo table : probed) {
                 nodes.add(container(table, keys, tenants));
             }
+            expressions.forEach((table, expression) -> {
+                if (!PresetTables.leftOut(supabase, table, catalog)
+                        && excluded.stream().noneMatch(name -> matches(name, table))) {
+                    nodes.add(ExpressionTables.container(run, table, expression, label(table), tenants,
+                            skippedCommands(table)));
+                }
+            });
             if (!sharedProbed.isEmpty()) {
                 nodes.add(shared(sharedProbed, tenants));
             }
@@ -191,8 +203,7 @@ public final class Matrix {
         if (failure != null) {
             return MatrixNode.container(label + found, List.of(failing(label + ": cannot be covered", failure)));
         }
-        Set<String> skipped = excludedCommands.entrySet().stream().filter(entry -> matches(entry.getKey(), table))
-                .flatMap(entry -> entry.getValue().stream()).collect(Collectors.toSet());
+        Set<String> skipped = skippedCommands(table);
         Inserts inserts = new Inserts(table, tenantColumn, keys, templateOf(table));
         String refused = InsertRights.refusedByDesign(ownerCatalog(), table,
                 run.scopes().tenant(tenants.get(0)).role());
@@ -241,6 +252,12 @@ public final class Matrix {
                     () -> noted(table, actor, target, () -> probes.get().truncate(actor, target))));
         }
         return MatrixNode.container(label + found, tests);
+    }
+
+    /** The commands left out of a table's checks. */
+    private Set<String> skippedCommands(TableInfo table) {
+        return excludedCommands.entrySet().stream().filter(entry -> matches(entry.getKey(), table))
+                .flatMap(entry -> entry.getValue().stream()).collect(Collectors.toSet());
     }
 
     private String check(TableInfo table, String command, Tenant actor, Tenant target, Inserts inserts) {

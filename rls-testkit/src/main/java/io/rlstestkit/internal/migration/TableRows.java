@@ -2,6 +2,7 @@ package io.rlstestkit.internal.migration;
 
 import io.rlstestkit.internal.catalog.SchemaObject;
 import io.rlstestkit.internal.catalog.SchemaSnapshot;
+import io.rlstestkit.internal.report.Plurals;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -78,7 +79,8 @@ final class TableRows {
             if (!missing.isEmpty()) {
                 String shown = String.join(", ", missing.subList(0, Math.min(3, missing.size())))
                         + (missing.size() > 3 ? ", ..." : "");
-                lines.add(table + ": " + missing.size() + " of " + before.size() + " rows missing or changed " + step
+                lines.add(table + ": " + missing.size() + " of " + Plurals.count(before.size(), "row")
+                        + " missing or changed " + step
                         + ": " + shown);
             }
         });

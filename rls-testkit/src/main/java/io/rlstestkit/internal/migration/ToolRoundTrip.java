@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.migration;
 
 import io.rlstestkit.internal.catalog.SchemaSnapshot;
+import io.rlstestkit.internal.report.Plurals;
 import org.apiguardian.api.API;
 
 import java.math.BigInteger;
@@ -133,10 +134,11 @@ public final class ToolRoundTrip {
             if (!asked.isEmpty()) {
                 throw new AssertionError("\nExpecting down scripts to undo the migrations at " + label + " ("
                         + String.join(", ", asked) + " asks for undo checks),\nbut " + none + ".\nThe "
-                        + migrations.size() + " migrations applied one by one; drop the undo checks, or check the"
-                        + " migrations' undo where the project keeps it.");
+                        + Plurals.count(migrations.size(), "migration") + " applied one by one; drop the undo checks, or"
+                        + " check the migrations' undo where the project keeps it.");
             }
-            return Optional.of(none + ": the " + migrations.size() + " migrations at " + label + " applied one by"
+            return Optional.of(none + ": the " + Plurals.count(migrations.size(), "migration") + " at " + label
+                    + " applied one by"
                     + " one, and none was undone.");
         }
 

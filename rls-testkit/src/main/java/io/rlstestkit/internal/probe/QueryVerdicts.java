@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.probe;
 
 import io.rlstestkit.Tenant;
+import io.rlstestkit.internal.report.Plurals;
 import org.apiguardian.api.API;
 
 import java.util.List;
@@ -50,8 +51,9 @@ public final class QueryVerdicts {
                 .toList();
         if (!others.isEmpty()) {
             return expecting(actual, "to return rows of " + tenant + " (" + tenantColumn + " = "
-                    + tenant.id() + ") only") + "but " + others.size() + " of its " + actual.rowCount()
-                    + " rows belong to others:\n  " + sample(others);
+                    + tenant.id() + ") only") + "but " + others.size() + " of its "
+                    + Plurals.count(actual.rowCount(), "row")
+                    + (others.size() == 1 ? " belongs" : " belong") + " to others:\n  " + sample(others);
         }
         return null;
     }

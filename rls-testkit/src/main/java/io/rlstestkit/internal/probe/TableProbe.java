@@ -5,6 +5,7 @@ import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.ColumnInfo;
 import io.rlstestkit.internal.catalog.Identifiers;
 import io.rlstestkit.internal.catalog.TableInfo;
+import io.rlstestkit.internal.report.Plurals;
 import io.rlstestkit.internal.report.Proof;
 import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.Scope;
@@ -85,8 +86,12 @@ public final class TableProbe {
                     + tableName + " (search_path: " + searchPath(catalog) + ").\nTables with row-level security: "
                     + tableList(catalog) + ".\nCheck the name, or qualify it with its schema.");
         }
-        String column = context.tenantColumnOf(table.schema(), table.name());
+        String expression = context.tenantExpressionOf(table.schema(), table.name());
+        String column = expression == null ? context.tenantColumnOf(table.schema(), table.name()) : null;
         List<ColumnInfo> columns = catalog.columns(table);
+        if (expression != null) {
+            return checkRows(connection, catalog, table, null, columns, tenantWhere(expression), target);
+        }
         if (columns.stream().noneMatch(c -> c.name().equals(column))) {
             return Verdict.failed(table.displayName(), header(target, table.displayName()) + ",\nbut " + table
                     + " has no column " + column + " to tell the tenants' rows apart (columns: "
@@ -95,10 +100,38 @@ public final class TableProbe {
         }
         ColumnInfo tenantColumn = columns.stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow();
         String where = " WHERE " + Identifiers.quote(column) + " = ?" + cast(target.id(), tenantColumn);
+        return checkRows(connection, catalog, table, column, columns, where, target);
+    }
+
+    /**
+     * The condition that picks a tenant's rows where the table's tenant is an SQL expression: the expression, as text,
+     * equal to the tenant's id, as text.
+     */
+    public static String tenantWhere(String expression) {
+        return " WHERE (" + expression + ")::text = ?::text";
+    }
+
+    /**
+     * The check on a table whose rows of the tenant {@code where} picks: by the tenant column {@code column}, or, where
+     * it is {@code null}, by the table's tenant expression.
+     */
+    private Verdict checkRows(Connection connection, Catalog catalog, TableInfo table, String column,
+                              List<ColumnInfo> columns, String where, Tenant target) throws SQLException {
+        TestTransaction transaction = session.transaction();
+        SessionContext context = session.context();
+        Scope owner = context.ownerScope();
         String countSql = "SELECT count(*) AS n FROM " + table.qualifiedName() + where;
         String header = header(target, table.displayName());
 
-        long total = Outcomes.count(Outcomes.run(connection, countSql, target));
+        StatementOutcome counted = Outcomes.run(connection, countSql, target);
+        if (counted.failed() && column == null) {
+            return Verdict.failed(table.displayName(), header + ",\nbut the table's tenant expression "
+                    + context.tenantExpressionOf(table.schema(), table.name()) + " cannot be read: "
+                    + counted.describe() + "\n  " + counted.statement() + "\nGive an SQL expression over the"
+                    + " columns of " + table + ", compared as text with the tenant's id: tenantExpression(\""
+                    + table.displayName() + "\", \"...\").");
+        }
+        long total = Outcomes.count(counted);
         if (total == 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut the check would pass vacuously: " + target
                     + " has no rows in " + table + " (seen as the owner).\nSeed rows for " + target + " in " + table
@@ -131,7 +164,8 @@ public final class TableProbe {
         }
         if (Outcomes.count(ownView) == 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut the check would pass vacuously: " + target
-                    + "'s own scope, " + ownDescription + ", sees 0 of its " + total + " rows there, so seeing none"
+                    + "'s own scope, " + ownDescription + ", sees 0 of its " + Plurals.count(total, "row")
+                    + " there, so seeing none"
                     + " proves nothing.\nWhy: " + Diagnosis.whyInvisible(catalog, table, own, transaction.sessionUser()));
         }
 
@@ -157,7 +191,8 @@ public final class TableProbe {
                     + "\n  " + seen.statement());
         }
         return Verdict.failed(table.displayName(), header + ",\nbut it sees " + Outcomes.count(seen) + " of " + target
-                + "'s " + total + " rows:\n  " + seen.statement() + "\n" + Diagnosis.policies(catalog, table, "SELECT"));
+                + "'s " + Plurals.count(total, "row") + ":\n  " + seen.statement() + "\n"
+                + Diagnosis.policies(catalog, table, "SELECT"));
     }
 
     private Verdict cannotUpdate(Connection connection, Catalog catalog, TableInfo table, String column,
@@ -165,6 +200,14 @@ public final class TableProbe {
             throws SQLException {
         TestTransaction transaction = session.transaction();
         List<ColumnInfo> candidates = blindColumns(columns, column);
+        if (candidates.isEmpty() && column == null) {
+            // A tenant expression, and no column free of constraints: try those that are not generated.
+            candidates = columns.stream().filter(c -> !c.generated()).toList();
+        }
+        if (candidates.isEmpty() && column == null) {
+            return Verdict.failed(table.displayName(), header + ",\nbut the check cannot be made: " + table
+                    + " has no column an UPDATE can set.");
+        }
         String aimedColumn = Identifiers.quote(candidates.isEmpty() ? column : candidates.get(0).name());
         transaction.activate(session.scope());
         StatementOutcome aimed = Outcomes.run(connection, "UPDATE " + table.qualifiedName() + " SET " + aimedColumn
@@ -175,7 +218,8 @@ public final class TableProbe {
         }
         if (!aimed.failed() && aimed.rowCount() > 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut an UPDATE aimed at them changed "
-                    + aimed.rowCount() + " of " + target + "'s " + total + " rows:\n  " + aimed.statement() + "\n"
+                    + aimed.rowCount() + " of " + target + "'s " + Plurals.count(total, "row") + ":\n  "
+                    + aimed.statement() + "\n"
                     + Diagnosis.policies(catalog, table, "UPDATE"));
         }
 
@@ -190,8 +234,8 @@ public final class TableProbe {
             }
         }
         Tenant own = session.scope().tenant();
-        if (blind == null || blind.outcome().kind() == OutcomeKind.POLICY_VIOLATION && own != null
-                || blind.outcome().kind() == OutcomeKind.CONSTRAINT_VIOLATION && own != null) {
+        if (column != null && (blind == null || blind.outcome().kind() == OutcomeKind.POLICY_VIOLATION && own != null
+                || blind.outcome().kind() == OutcomeKind.CONSTRAINT_VIOLATION && own != null)) {
             // No column to set, or a WITH CHECK stopped the statement: try to move the rows to the scope's tenant.
             ColumnInfo tenantColumn = columns.stream().filter(c -> c.name().equals(column)).findFirst().orElseThrow();
             Object value = own != null ? own.id() : target.id();
@@ -212,7 +256,8 @@ public final class TableProbe {
         }
         if (!aimed.failed() && aimed.rowCount() > 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut a DELETE aimed at them removed "
-                    + aimed.rowCount() + " of " + target + "'s " + total + " rows:\n  " + aimed.statement() + "\n"
+                    + aimed.rowCount() + " of " + target + "'s " + Plurals.count(total, "row") + ":\n  "
+                    + aimed.statement() + "\n"
                     + Diagnosis.policies(catalog, table, "DELETE"));
         }
         List<String> versions = versions(connection, table, where, target);
@@ -242,7 +287,8 @@ public final class TableProbe {
         if (blind.touched() > 0) {
             return Verdict.failed(table.displayName(), header + ",\nbut " + (outcome.sql().contains(" WHERE ")
                     ? article(command) + " aimed at them" : article(command) + " that reads no column") + " " + verb + " "
-                    + blind.touched() + " of " + target + "'s " + total + " rows:\n  " + outcome.statement()
+                    + blind.touched() + " of " + target + "'s " + Plurals.count(total, "row") + ":\n  "
+                    + outcome.statement()
                     + "\n(the " + command + " aimed with WHERE " + (aimed.failed() ? aimed.kind().verb()
                     : verb + " " + StatementOutcome.rows(aimed.rowCount())) + ": the SELECT policy hides the rows"
                     + " from a WHERE clause, but the " + command + " policy does not protect them).\n"

@@ -24,6 +24,9 @@ public interface SessionContext {
     /** The column that holds the tenant id in a table. */
     String tenantColumnOf(String schema, String table);
 
+    /** The SQL expression that gives a table's tenant where it is configured instead of a column, else null. */
+    String tenantExpressionOf(String schema, String table);
+
     /** The configured tenant column. */
     String tenantColumn();
 
