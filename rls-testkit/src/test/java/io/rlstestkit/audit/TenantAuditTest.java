@@ -37,7 +37,10 @@ class TenantAuditTest {
                     tuple(Severity.ERROR, RlsAudit.POLICY_WITHOUT_RLS, "public.activity"),
                     tuple(Severity.WARNING, RlsAudit.TRUNCATE_GRANTED, "public.ledger"),
                     tuple(Severity.WARNING, RlsAudit.BYPASS_BY_SETTING, "public.messages"),
-                    tuple(Severity.WARNING, RlsAudit.POLICY_IGNORES_TENANT, "public.articles"));
+                    tuple(Severity.WARNING, RlsAudit.POLICY_IGNORES_TENANT, "public.articles"),
+                    tuple(Severity.INFO, RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.articles"),
+                    tuple(Severity.INFO, RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.documents"),
+                    tuple(Severity.INFO, RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.messages"));
         }
 
         @Test
