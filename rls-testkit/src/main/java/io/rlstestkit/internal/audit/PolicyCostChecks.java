@@ -55,7 +55,7 @@ final class PolicyCostChecks {
         }
         StringBuilder fix = new StringBuilder("ALTER POLICY ").append(quote(policy.name())).append(" ON ")
                 .append(table.qualifiedName());
-        if (!using.equals(policy.using())) {
+        if (using != null && !using.equals(policy.using())) {
             fix.append(" USING (").append(using).append(")");
         }
         if (check != null && !check.equals(policy.withCheck())) {
@@ -75,13 +75,14 @@ final class PolicyCostChecks {
         if (expression == null) {
             return null;
         }
-        int[] closing = closingParentheses(expression);
+        int[] closing = PrintedSql.closingParentheses(expression);
         List<int[]> spans = new ArrayList<>();
         Matcher matcher = IDENTITY_CALL.matcher(expression);
         while (matcher.find()) {
             int start = matcher.start();
             int end = closing[matcher.end() - 1];
-            if (end < 0 || inLiteral(expression, start) || inSubquery(expression, closing, start)
+            if (end < 0 || PrintedSql.inLiteral(expression, start)
+                    || PrintedSql.inSubquery(expression, closing, start)
                     || spans.stream().anyMatch(span -> span[0] < start && start < span[1])) {
                 continue;
             }
@@ -93,17 +94,6 @@ final class PolicyCostChecks {
             text.insert(spans.get(i)[1], ")").insert(spans.get(i)[0], "(select ");
         }
         return text.toString();
-    }
-
-    /** Whether a position lies in a group that is a subquery: {@code ( SELECT ...)}. */
-    private static boolean inSubquery(String text, int[] closing, int position) {
-        for (int open = 0; open < position; open++) {
-            if (closing[open] > position
-                    && text.substring(open + 1).stripLeading().toUpperCase(Locale.ROOT).startsWith("SELECT")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void multiplePermissive(Auditor.Facts facts, TableInfo table, List<PolicyInfo> policies,
@@ -159,35 +149,6 @@ final class PolicyCostChecks {
         facts.scope().workerRoles().keySet().forEach(name -> facts.catalog().role(name)
                 .filter(role -> !role.bypassesRls()).ifPresent(role -> roles.putIfAbsent(name, role.memberOf())));
         return roles;
-    }
-
-    private static boolean inLiteral(String text, int position) {
-        boolean in = false;
-        for (int i = 0; i < position; i++) {
-            if (text.charAt(i) == '\'') {
-                in = !in;
-            }
-        }
-        return in;
-    }
-
-    /** For each opening parenthesis outside a string literal, the index of its closing one; -1 elsewhere. */
-    private static int[] closingParentheses(String text) {
-        int[] closing = new int[text.length()];
-        java.util.Arrays.fill(closing, -1);
-        List<Integer> open = new ArrayList<>();
-        boolean literal = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'') {
-                literal = !literal;
-            } else if (!literal && c == '(') {
-                open.add(i);
-            } else if (!literal && c == ')' && !open.isEmpty()) {
-                closing[open.remove(open.size() - 1)] = i;
-            }
-        }
-        return closing;
     }
 
     private static String quote(String name) {
