@@ -168,13 +168,28 @@ public interface RlsAudit {
      */
     String ROLE_CAN_BECOME_BYPASS = "ROLE_CAN_BECOME_BYPASS";
 
+    /**
+     * {@link Severity#INFO}: a policy calls {@code auth.uid()}, {@code auth.jwt()} or {@code current_setting(...)}
+     * outside a subquery, so PostgreSQL may call it once for every row it filters; wrapped in a scalar subquery,
+     * {@code (select auth.uid())}, it runs once per statement. Calls inside a subquery, and calls inside a function
+     * the policy calls, are not reported.
+     */
+    String POLICY_PER_ROW_CALL = "POLICY_PER_ROW_CALL";
+
+    /**
+     * {@link Severity#INFO}: a table has several permissive policies for one role of a scope and one command:
+     * PostgreSQL evaluates each of them for every row and ORs them, which costs time, and a broad one widens the
+     * others without a trace in them. Merging them into one policy shows the whole rule in one place.
+     */
+    String MULTIPLE_PERMISSIVE_POLICIES = "MULTIPLE_PERMISSIVE_POLICIES";
+
     /** Every code the audit raises, in the order of this interface. */
     List<String> CODES = List.of(RLS_DISABLED, RLS_NOT_FORCED, NO_POLICY, PERMISSIVE_TRUE, ROLE_BYPASSES_RLS,
             SECURITY_DEFINER_NO_SEARCH_PATH, VIEW_BYPASSES_RLS, POLICY_READS_OWN_TABLE,
             SETTING_READ_WITHOUT_MISSING_OK, POLICY_COLUMN_NOT_INDEXED, SECURITY_DEFINER_READS_RLS_TABLE,
             CASCADE_BYPASSES_RLS, FOREIGN_KEY_CROSSES_TENANTS, TRUNCATE_GRANTED, BYPASS_BY_SETTING,
             WITH_CHECK_IGNORES_TENANT, POLICY_IGNORES_TENANT, POLICY_READS_UNSET_SETTING, POLICY_WITHOUT_RLS,
-            ROLE_CAN_BECOME_BYPASS);
+            ROLE_CAN_BECOME_BYPASS, POLICY_PER_ROW_CALL, MULTIPLE_PERMISSIVE_POLICIES);
 
     /**
      * Every finding, accepted ones included (marked {@link Finding#accepted()}), by severity (errors first), code and

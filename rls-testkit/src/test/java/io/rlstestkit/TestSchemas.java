@@ -41,8 +41,10 @@ public final class TestSchemas {
 
     /** The tenant policy of the sound schema, as the catalog prints it. */
     public static final String TENANT_POLICY = "tenant_isolation (PERMISSIVE, ALL, to app_user)"
-            + " USING ((tenant_id = (NULLIF(current_setting('app.current_tenant_id'::text, true), ''::text))::uuid))"
-            + " WITH CHECK ((tenant_id = (NULLIF(current_setting('app.current_tenant_id'::text, true), ''::text))::uuid))";
+            + " USING ((tenant_id = ( SELECT (NULLIF(current_setting('app.current_tenant_id'::text, true), ''::text))::uuid"
+            + " AS \"nullif\")))"
+            + " WITH CHECK ((tenant_id = ( SELECT (NULLIF(current_setting('app.current_tenant_id'::text, true), ''::text))::uuid"
+            + " AS \"nullif\")))";
 
     private TestSchemas() {
     }

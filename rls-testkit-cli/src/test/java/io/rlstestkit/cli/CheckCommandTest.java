@@ -64,7 +64,8 @@ class CheckCommandTest {
                 "  ERROR PERMISSIVE_TRUE public.reviews: Policy everyone_updates on public.reviews",
                 "FAILED reviews: b cannot UPDATE rows of a:",
                 "but an UPDATE that reads no column changed 1 of tenant a's 1 row",
-                "FAILED 2 tables, 26 probes (4 failed), 1 finding (1 at or above error), no undo scripts");
+                "  INFO MULTIPLE_PERMISSIVE_POLICIES public.reviews: public.reviews has several permissive policies",
+                "FAILED 2 tables, 26 probes (4 failed), 2 findings (1 at or above error), no undo scripts");
 
         Document junit = ReportChecks.junitXml(reports.resolve("TEST-rls-testkit.xml"));
         assertThat(junit.getDocumentElement().getAttribute("failures")).isEqualTo("5");
@@ -82,7 +83,8 @@ class CheckCommandTest {
                 + result.at("/locations/0/physicalLocation/artifactLocation/uri").asText() + ":"
                 + result.at("/locations/0/physicalLocation/region/startLine").asInt()));
         String reviews = "src/test/resources/projects/flyway/broken/db/migrations/V2__reviews.sql:1";
-        assertThat(results).containsExactly("PERMISSIVE_TRUE error " + reviews, "DENY_MATRIX error " + reviews,
+        assertThat(results).containsExactly("PERMISSIVE_TRUE error " + reviews,
+                "MULTIPLE_PERMISSIVE_POLICIES note " + reviews, "DENY_MATRIX error " + reviews,
                 "DENY_MATRIX error " + reviews, "DENY_MATRIX error " + reviews, "DENY_MATRIX error " + reviews);
 
         JsonNode json = JSON.readTree(reports.resolve("rls-testkit.json").toFile());

@@ -1,5 +1,11 @@
 package io.rlstestkit.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
 import io.rlstestkit.RlsTest;
@@ -14,12 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
 import static io.rlstestkit.RlsAssertions.catchThrowable;
@@ -119,6 +127,35 @@ class AuditReportsTest {
         audit.findings();
         String sarif = Files.readString(Path.of("target/rls-testkit", SarifLog.FILE), StandardCharsets.UTF_8);
         assertThat(sarif).contains("\"ruleId\":\"RLS_DISABLED\"").contains("\"fullyQualifiedName\":\"public.notes\"");
+    }
+
+    @Test
+    void theSarifLogIsValidAgainstTheSarif210Schema(RlsAudit audit) throws IOException {
+        // GIVEN every finding of the fixture, one accepted, at its migration line, and a note
+        Origins origins = Origins.of(MigrationFiles.scan(List.of(TestSchemas.SOUND, TestSchemas.AUDIT),
+                getClass().getClassLoader(), List.of(".sql")), Path.of(""));
+        List<Finding> findings = new ArrayList<>(audit.findings());
+        findings.set(0, findings.get(0).acceptedBecause("notes are nobody's"));
+        // WHEN
+        String sarif = SarifWriter.write(findings, origins::of,
+                List.of("Left out of the isolation checks, shared by all tenants: public.settings."));
+        // THEN the log, and the file the run writes beside the coverage report, are valid SARIF 2.1.0
+        assertThat(schemaErrors(JSON.readTree(sarif))).isEmpty();
+        assertThat(schemaErrors(JSON.readTree(Path.of("target/rls-testkit", SarifLog.FILE).toFile()))).isEmpty();
+        // and the schema check can fail: a level SARIF does not know is refused
+        assertThat(schemaErrors(JSON.readTree(sarif.replace("\"level\":\"error\"", "\"level\":\"fatal\""))))
+                .extracting(ValidationMessage::getMessage).isNotEmpty()
+                .allMatch(message -> message.contains("level") && message.contains("enum"));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The violations of the SARIF 2.1.0 schema (as published by SchemaStore, vendored in the test resources). */
+    private static Set<ValidationMessage> schemaErrors(JsonNode sarif) throws IOException {
+        try (InputStream in = AuditReportsTest.class.getResourceAsStream("/sarif/sarif-schema-2.1.0.json")) {
+            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+            return schema.validate(sarif);
+        }
     }
 
     private static PolicyAudit writing(List<Finding> findings) {

@@ -57,7 +57,8 @@ class RlsAuditTest {
                     tuple(Severity.WARNING, RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, "public.invoice_total(uuid)"),
                     tuple(Severity.WARNING, RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, "public.payment_count(uuid)"),
                     tuple(Severity.WARNING, RlsAudit.FOREIGN_KEY_CROSSES_TENANTS, "public.invoice_lines"),
-                    tuple(Severity.INFO, RlsAudit.CASCADE_BYPASSES_RLS, "public.invoice_lines"));
+                    tuple(Severity.INFO, RlsAudit.CASCADE_BYPASSES_RLS, "public.invoice_lines"),
+                    tuple(Severity.INFO, RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.comments"));
             assertThat(audit.findings()).noneMatch(Finding::accepted);
         }
 
@@ -220,7 +221,7 @@ class RlsAuditTest {
         void assertNoFindingsFailsListingEveryFinding(RlsAudit audit) {
             Throwable failure = catchThrowable(audit::assertNoFindings);
             assertThat(failure).isInstanceOf(AssertionError.class).hasMessage("\nExpecting no row-level security audit"
-                    + " findings, but found 15:" + lines(audit.findings()) + "\nFix each finding, or accept one that"
+                    + " findings, but found 16:" + lines(audit.findings()) + "\nFix each finding, or accept one that"
                     + " is by design, with a justification: @AcceptFinding(code = \"...\", object = \"...\","
                     + " because = \"...\").");
         }
@@ -231,7 +232,7 @@ class RlsAuditTest {
             List<Finding> milder = audit.findings().stream().filter(f -> f.severity() != Severity.ERROR).toList();
             assertThat(catchThrowable(() -> audit.assertNoFindings(Severity.ERROR))).hasMessage("\nExpecting no"
                      + " row-level security audit findings of severity ERROR or graver, but found 6:" + lines(errors)
-                    + "\nMilder than ERROR, not counted (9):" + lines(milder) + "\nFix each finding, or accept one"
+                    + "\nMilder than ERROR, not counted (10):" + lines(milder) + "\nFix each finding, or accept one"
                     + " that is by design, with a justification: @AcceptFinding(code = \"...\", object = \"...\","
                     + " because = \"...\").");
         }
@@ -255,7 +256,9 @@ class RlsAuditTest {
         @Test
         void noPolicyNamesTheRestrictiveOnes(RlsAudit audit) {
             assertThat(audit.findings()).extracting(Finding::code, Finding::object).containsExactly(
-                    tuple(RlsAudit.NO_POLICY, "public.invoices"), tuple(RlsAudit.NO_POLICY, "public.payments"));
+                    tuple(RlsAudit.NO_POLICY, "public.invoices"), tuple(RlsAudit.NO_POLICY, "public.payments"),
+                    tuple(RlsAudit.POLICY_PER_ROW_CALL, "public.invoices"),
+                    tuple(RlsAudit.POLICY_PER_ROW_CALL, "public.payments"));
             assertThat(audit.findings().get(0)).isEqualTo(new Finding(RlsAudit.NO_POLICY, "public.invoices",
                     "public.invoices has row-level security enabled, and only RESTRICTIVE policies apply to app_user,"
                     + " the tenant role (tenant_isolation): restrictive policies only narrow what a permissive policy"
@@ -321,7 +324,7 @@ class RlsAuditTest {
         @Test
         @AcceptFinding(code = RlsAudit.NO_POLICY, object = "public.attachments", because = "read by the worker only")
         void acceptedFindingsAreMarkedNotHidden(RlsAudit audit) {
-            assertThat(audit.findings()).hasSize(15).filteredOn(Finding::accepted)
+            assertThat(audit.findings()).hasSize(16).filteredOn(Finding::accepted)
                     .extracting(Finding::code, Finding::object, Finding::acceptedBecause).containsExactly(
                             tuple(RlsAudit.NO_POLICY, "public.attachments", "read by the worker only"),
                             tuple(RlsAudit.CASCADE_BYPASSES_RLS, "public.invoice_lines",

@@ -37,7 +37,10 @@ class TenantAuditTest {
                     tuple(Severity.ERROR, RlsAudit.POLICY_WITHOUT_RLS, "public.activity"),
                     tuple(Severity.WARNING, RlsAudit.TRUNCATE_GRANTED, "public.ledger"),
                     tuple(Severity.WARNING, RlsAudit.BYPASS_BY_SETTING, "public.messages"),
-                    tuple(Severity.WARNING, RlsAudit.POLICY_IGNORES_TENANT, "public.articles"));
+                    tuple(Severity.WARNING, RlsAudit.POLICY_IGNORES_TENANT, "public.articles"),
+                    tuple(Severity.INFO, RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.articles"),
+                    tuple(Severity.INFO, RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.documents"),
+                    tuple(Severity.INFO, RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.messages"));
         }
 
         @Test
@@ -54,7 +57,7 @@ class TenantAuditTest {
                     + " constrains none of the columns that tie a row to its tenant (tenant_id): app_user may write rows"
                     + " that belong to another tenant. Check the tenant: ALTER POLICY team_accounts_created_by_anyone ON"
                     + " public.team_accounts WITH CHECK (((personal = false)) AND tenant_id ="
-                    + " nullif(current_setting('app.current_tenant_id', true), '')::uuid).");
+                    + " (select nullif(current_setting('app.current_tenant_id', true), '')::uuid)).");
         }
 
         @Test
@@ -64,7 +67,7 @@ class TenantAuditTest {
                     + " columns that tie a row to its tenant (tenant_id) and reads no tenant identity: permissive"
                     + " policies are OR-ed, so app_user may read and write every tenant's rows that match it. Add the"
                     + " tenant condition: ALTER POLICY public_documents ON public.documents USING ((public) AND"
-                    + " tenant_id = nullif(current_setting('app.current_tenant_id', true), '')::uuid).");
+                    + " tenant_id = (select nullif(current_setting('app.current_tenant_id', true), '')::uuid)).");
         }
 
         @Test
@@ -75,7 +78,7 @@ class TenantAuditTest {
                     + " policies are OR-ed, so app_user may read every tenant's rows that match it. Where these rows"
                     + " are public by design, accept this finding with that justification; otherwise add the tenant"
                     + " condition: ALTER POLICY published_articles ON public.articles USING ((published) AND tenant_id"
-                    + " = nullif(current_setting('app.current_tenant_id', true), '')::uuid).");
+                    + " = (select nullif(current_setting('app.current_tenant_id', true), '')::uuid)).");
         }
 
         @Test

@@ -54,6 +54,7 @@ public final class Auditor {
         PrivilegeChecks.run(facts, findings);
         TenantChecks.run(facts, findings);
         GrantChecks.run(facts, findings);
+        PolicyCostChecks.run(facts, findings);
         findings.sort(Comparator.comparing(Finding::severity).thenComparingInt(finding -> RlsAudit.CODES.indexOf(finding.code()))
                 .thenComparing(Finding::object).thenComparing(Finding::message));
         List<String> shared = new ArrayList<>();

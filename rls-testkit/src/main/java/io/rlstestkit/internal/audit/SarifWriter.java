@@ -55,6 +55,8 @@ public final class SarifWriter {
         RULES.put(RlsAudit.POLICY_READS_UNSET_SETTING, "A policy compares a column with a setting no scope sets.");
         RULES.put(RlsAudit.POLICY_WITHOUT_RLS, "A table with policies whose row-level security is off.");
         RULES.put(RlsAudit.ROLE_CAN_BECOME_BYPASS, "A tenant role that may become a role that bypasses policies.");
+        RULES.put(RlsAudit.POLICY_PER_ROW_CALL, "A policy that calls auth.uid() or current_setting() once per row.");
+        RULES.put(RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "Several permissive policies for one role and command.");
     }
 
     /** The rule of a failed probe of the deny matrix. */

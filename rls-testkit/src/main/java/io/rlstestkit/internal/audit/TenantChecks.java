@@ -94,7 +94,7 @@ final class TenantChecks {
         }
         String check = policy.withCheck() != null ? policy.withCheck()
                 : policy.command().equals("INSERT") ? null : policy.using();
-        if (check == null || PolicyExpression.of(check).isTrue() || constrainsTenant(facts, table, columns, check)) {
+        if (check == null || PolicyExpression.of(check).isTrue() || checksTenant(facts, table, columns, check)) {
             return;
         }
         if (narrowed(facts, table, columns, policy, onTable, facts.tenantRolesOf(policy), true)) {
@@ -124,6 +124,17 @@ final class TenantChecks {
                 || tenants.readsTenantTable(expression, table);
     }
 
+    /**
+     * Whether a WITH CHECK ties the rows it admits to their tenant: as {@link #constrainsTenant}, except that an
+     * identity only tested for presence ({@code auth.uid() IS NOT NULL}) ties no row to anybody.
+     */
+    private static boolean checksTenant(Auditor.Facts facts, TableInfo table, List<String> columns, String expression) {
+        TenantTables tenants = facts.tenants();
+        return !tenants.constrainedColumns(table, columns, expression).isEmpty()
+                || tenants.readsIdentity(PrintedSql.withoutNullTests(expression))
+                || tenants.readsTenantTable(expression, table);
+    }
+
     /** Whether restrictive policies that constrain the tenant narrow the policy for every tenant role it applies to. */
     private static boolean narrowed(Auditor.Facts facts, TableInfo table, List<String> columns, PolicyInfo policy,
                                     List<PolicyInfo> onTable, List<RoleInfo> roles, boolean check) {
@@ -141,11 +152,23 @@ final class TenantChecks {
 
     /** Raises BYPASS_BY_SETTING where it applies; whether it did. */
     private static boolean bypassBySetting(Auditor.Facts facts, PolicyInfo policy, List<Finding> findings) {
+        Map<String, Set<String>> byFunction = new LinkedHashMap<>();
+        facts.more().functionsCalledByPolicies().forEach((function, body) -> byFunction.put(
+                function.substring(0, function.indexOf('(')), PolicyExpression.settingsRead(body)));
         Set<String> bypass = new LinkedHashSet<>();
+        Set<String> via = new LinkedHashSet<>();
         for (String expression : new String[] {policy.using(), policy.withCheck()}) {
             for (String setting : PolicyExpression.settingsRead(expression)) {
                 if (!facts.scope().tenantSettings().contains(setting) && !setting.startsWith("request.jwt.")) {
                     bypass.add(setting);
+                }
+            }
+            for (String call : PolicyExpression.calls(expression)) {
+                for (String setting : lookup(byFunction, call)) {
+                    if (!facts.scope().tenantSettings().contains(setting) && !setting.startsWith("request.jwt.")) {
+                        bypass.add(setting);
+                        via.add(call + "()");
+                    }
                 }
             }
         }
@@ -153,7 +176,9 @@ final class TenantChecks {
         List<String> columns = facts.tables().get(table);
         for (String expression : new String[] {policy.using(), policy.withCheck()}) {
             bypass.removeIf(setting -> !PolicyExpression.of(expression).columnsComparedWith(table.name(), columns,
-                    group -> PolicyExpression.settingsRead(group).contains(setting), name -> false).isEmpty());
+                    group -> PolicyExpression.settingsRead(group).contains(setting) || PolicyExpression.calls(group)
+                            .stream().anyMatch(call -> lookup(byFunction, call).contains(setting)),
+                    name -> lookup(byFunction, name).contains(setting)).isEmpty());
         }
         if (bypass.isEmpty()) {
             return false;
@@ -161,7 +186,8 @@ final class TenantChecks {
         String setting = bypass.iterator().next();
         findings.add(new Finding(RlsAudit.BYPASS_BY_SETTING, policy.table(), "Policy " + policy.name() + " on "
                 + policy.table() + " (PERMISSIVE, " + policy.command() + ", to " + String.join(", ", policy.roles())
-                + ") admits rows by the session setting " + String.join(", ", bypass) + ", which is not a tenant"
+                + ") admits rows by the session setting " + String.join(", ", bypass)
+                + (via.isEmpty() ? "," : ", read by " + String.join(", ", via) + ",") + " which is not a tenant"
                 + " setting: any session may set a custom setting (SET " + setting + " = ...), so " + who(policy)
                 + " reads every tenant's rows once its SQL sets it, and isolation rests on the application never"
                 + " running a tenant's statement with it. Give the trusted path a role of its own: CREATE POLICY ... ON "
@@ -258,8 +284,8 @@ final class TenantChecks {
             return column + " = (select auth.uid())";
         }
         String type = facts.catalog().column(table, column).map(info -> info.type()).orElse("text");
-        return column + " = nullif(current_setting('" + settings.get(0) + "', true), '')"
-                + (type.equals("text") ? "" : "::" + type);
+        return column + " = (select nullif(current_setting('" + settings.get(0) + "', true), '')"
+                + (type.equals("text") ? "" : "::" + type) + ")";
     }
 
     private static String who(PolicyInfo policy) {

@@ -55,7 +55,8 @@ class EvfPoliciesTest {
         @Test
         void theAuditNamesThePolicy(RlsAudit audit) {
             assertThat(audit.findings()).extracting(Finding::code, Finding::object)
-                    .containsExactly(tuple(RlsAudit.PERMISSIVE_TRUE, "public.evf"));
+                    .containsExactly(tuple(RlsAudit.PERMISSIVE_TRUE, "public.evf"),
+                            tuple(RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.evf"));
             assertThat(audit.findings().get(0).message()).startsWith("Policy evf_housekeeping on public.evf"
                     + " (PERMISSIVE, DELETE, to evf_app) has USING (true)");
         }

@@ -63,7 +63,7 @@ class SupabasePatternsPoliciesTest {
 
         /**
          * No error (V5 revoked TRUNCATE, TRIGGER and REFERENCES from the API roles and checks team_data.created_by);
-         * the one warning left is a flaw, pinned below.
+         * the one warning left is a flaw, and the INFO findings are the document's layout, both pinned below.
          */
         @Test
         void policiesAreSound(RlsAudit audit) {
@@ -76,13 +76,33 @@ class SupabasePatternsPoliciesTest {
          * migration: {@code CREATE INDEX ON public.posts (status)} (or a partial index on the published posts).
          */
         @Test
-        void theOnlyFindingNotAcceptedIsThePublishedPostsFilterWithoutAnIndex(RlsAudit audit) {
-            assertThat(audit.findings()).filteredOn(finding -> !finding.accepted())
+        void theOnlyWarningNotAcceptedIsThePublishedPostsFilterWithoutAnIndex(RlsAudit audit) {
+            assertThat(audit.findings()).filteredOn(finding -> !finding.accepted()
+                            && finding.severity().atLeast(Severity.WARNING))
                     .extracting(Finding::severity, Finding::code, Finding::object)
                     .containsExactly(tuple(Severity.WARNING, RlsAudit.POLICY_COLUMN_NOT_INDEXED, "public.posts"));
-            assertThat(audit.findings()).filteredOn(finding -> !finding.accepted()).singleElement()
+            assertThat(audit.findings()).filteredOn(finding -> !finding.accepted()).first()
                     .extracting(Finding::message).asString().startsWith("The policies on public.posts filter on"
                             + " status, which no index leads with");
+        }
+
+        /**
+         * Not accepted, pinned: the document writes one policy per rule ("Users can view own posts", "Anyone can
+         * view published posts"), as Supabase's dashboard does, so a signed-in user's statements test several
+         * permissive policies per row. Merging them per role and command is a performance step the document does
+         * not take; V5_1 took the other one (auth.uid() read once per statement), so no POLICY_PER_ROW_CALL is left.
+         */
+        @Test
+        void theDocumentsOnePolicyPerRuleIsReportedAtInfo(RlsAudit audit) {
+            assertThat(audit.findings()).filteredOn(finding -> finding.severity() == Severity.INFO && !finding.accepted())
+                    .extracting(Finding::code, Finding::object).containsExactly(
+                            tuple(RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.comments"),
+                            tuple(RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.posts"),
+                            tuple(RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.profiles"),
+                            tuple(RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.team_data"),
+                            tuple(RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.team_members"),
+                            tuple(RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.teams"),
+                            tuple(RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "storage.objects"));
         }
 
         @TestFactory

@@ -29,7 +29,7 @@ class WellnessMigrationsTest {
 
     /** Each service's location and the versions it holds: script 03 (majors 1 to 6), then script 04 (major 7). */
     private static final Map<String, List<String>> VERSIONS_BY_LOCATION = Map.of(
-            "public", List.of("1.1", "7.1", "7.7"),
+            "public", List.of("1.1", "7.1", "7.7", "7.8"),
             "users", List.of("2.1"),
             "habits", List.of("3.1", "3.2", "7.3"),
             "meals", List.of("4.1", "4.2", "7.4"),
@@ -47,7 +47,7 @@ class WellnessMigrationsTest {
                 + " where version is not null order by installed_rank");
         assertThat(history).extracting(row -> row.get("success")).containsOnly(true);
         assertThat(history).extracting(row -> row.get("version")).containsExactly(
-                "1.1", "2.1", "3.1", "3.2", "4.1", "4.2", "5.1", "6.1", "7.1", "7.3", "7.4", "7.5", "7.6", "7.7");
+                "1.1", "2.1", "3.1", "3.2", "4.1", "4.2", "5.1", "6.1", "7.1", "7.3", "7.4", "7.5", "7.6", "7.7", "7.8");
         Map<String, List<Object>> applied = history.stream().collect(Collectors.groupingBy(
                 row -> locationOf((String) row.get("script")), TreeMap::new,
                 Collectors.mapping(row -> row.get("version"), Collectors.toList())));

@@ -39,8 +39,8 @@ ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
 ALTER TABLE documents FORCE ROW LEVEL SECURITY;
 
 CREATE POLICY workspace_isolation ON documents FOR ALL TO app_user
-    USING (workspace_id = nullif(current_setting('app.current_workspace_id', true), '')::uuid)
-    WITH CHECK (workspace_id = nullif(current_setting('app.current_workspace_id', true), '')::uuid);
+    USING (workspace_id = (select nullif(current_setting('app.current_workspace_id', true), '')::uuid))
+    WITH CHECK (workspace_id = (select nullif(current_setting('app.current_workspace_id', true), '')::uuid));
 
 UPDATE alembic_version SET version_num='8e4b0c6d2a31' WHERE alembic_version.version_num = '3f1c2a9d7b10';
 

@@ -30,5 +30,5 @@ GRANT USAGE ON SEQUENCE repositories_id_seq TO app_user, app_worker;
 ALTER TABLE repositories ENABLE ROW LEVEL SECURITY;
 ALTER TABLE repositories FORCE ROW LEVEL SECURITY;
 CREATE POLICY installation_isolation ON repositories FOR ALL TO app_user
-    USING (installation_id = nullif(current_setting('app.current_installation_id', true), '')::uuid)
-    WITH CHECK (installation_id = nullif(current_setting('app.current_installation_id', true), '')::uuid);
+    USING (installation_id = (select nullif(current_setting('app.current_installation_id', true), '')::uuid))
+    WITH CHECK (installation_id = (select nullif(current_setting('app.current_installation_id', true), '')::uuid));

@@ -1,0 +1,9 @@
+-- The policies read the session's identity (current_setting, auth.uid(), auth.jwt()) in a scalar subquery,
+-- (select ...), so that PostgreSQL reads it once per statement instead of once per row (the audit's
+-- POLICY_PER_ROW_CALL). The conditions are unchanged: only where the identity is read.
+ALTER POLICY tenant_isolation ON public.compliance_checks
+    USING ((tenant_id = (NULLIF((select current_setting('app.current_tenant'::text, true)), ''::text))::uuid))
+    WITH CHECK ((tenant_id = (NULLIF((select current_setting('app.current_tenant'::text, true)), ''::text))::uuid));
+ALTER POLICY tenant_isolation ON public.evf
+    USING ((tenant_id = (NULLIF((select current_setting('app.current_tenant'::text, true)), ''::text))::uuid))
+    WITH CHECK ((tenant_id = (NULLIF((select current_setting('app.current_tenant'::text, true)), ''::text))::uuid));
