@@ -57,7 +57,6 @@ class RoutingTest {
     @Fixture
     @SpringBootTest
     @NotesTest
-    @RlsDataSource
     static class FirstClass extends WritesANote {
         @Test
         void one(Tenants tenants) {
@@ -73,7 +72,6 @@ class RoutingTest {
     @Fixture
     @SpringBootTest
     @NotesTest
-    @RlsDataSource
     static class SecondClass extends WritesANote {
         @Test
         void one(Tenants tenants) {
