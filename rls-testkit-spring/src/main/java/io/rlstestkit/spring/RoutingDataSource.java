@@ -87,8 +87,11 @@ final class RoutingDataSource implements DataSource {
             throw new SQLException("Expecting a connection of data source '" + beanName + "' while a test runs, but no"
                     + " test is running under rls-testkit: each test has its own copy of the database, and the"
                     + " application asked for a connection outside one (while its context started, from a scheduled"
-                    + " task between tests). Connect only from code the test runs: a test method, or a @BeforeEach or"
-                    + " @AfterEach method.");
+                    + " task between tests, or from a Spring test listener that ran before the kit: a @Transactional"
+                    + " test's transaction, @Sql scripts). Connect only from code the test runs (a test method, a"
+                    + " @BeforeEach or @AfterEach method); for a @Transactional test or @Sql, declare @RlsTest (or the"
+                    + " annotation that composes it) before @SpringBootTest, so that the kit's database is in place"
+                    + " before Spring's listeners run.");
         }
         return target.served();
     }
