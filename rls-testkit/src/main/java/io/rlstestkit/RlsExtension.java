@@ -12,7 +12,9 @@ import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.Scope;
 import io.rlstestkit.internal.tenant.TenantSpec;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -27,6 +29,7 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -51,7 +54,8 @@ import java.util.function.Function;
  * test method's own scope annotation), {@link Tenants}, {@link RlsDatabase}, {@link MigrationRoundTrip},
  * {@link RlsAudit} and {@link DenyMatrix}.
  */
-public class RlsExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public class RlsExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
+        ParameterResolver {
 
     /** Comma-separated Flyway locations, overriding the configuration's. */
     public static final String MIGRATIONS_KEY = ConfigurationBuilder.MIGRATIONS_KEY;
@@ -136,6 +140,40 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Parame
             }
             RunReport.classEnded(context);
         }
+    }
+
+    /** Tells the integrations ({@link TestDatabaseListener}) that a test starts, and how to reach its database. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (defers(context)) {
+            return;
+        }
+        for (TestDatabaseListener listener : Listeners.ALL) {
+            listener.beforeEach(context, () -> {
+                try {
+                    return new TestDatabase(testRun(context));
+                } catch (KitException e) {
+                    throw Misconfiguration.of(e);
+                }
+            });
+        }
+    }
+
+    /** Tells the integrations ({@link TestDatabaseListener}) that a test ended. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (defers(context)) {
+            return;
+        }
+        for (TestDatabaseListener listener : Listeners.ALL) {
+            listener.afterEach(context);
+        }
+    }
+
+    /** The integrations on the class path, found once. */
+    private static final class Listeners {
+        static final List<TestDatabaseListener> ALL = ServiceLoader.load(TestDatabaseListener.class,
+                RlsExtension.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.rlstestkit;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.lang.annotation.Annotation;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -106,4 +107,27 @@ public @interface RlsTest {
      * script names as {@code ${tenant.user}} (to insert the membership row). Without it, each tenant is a user.
      */
     boolean accountMembers() default false;
+
+    /**
+     * Whether the application's data source, where an integration routes it to the test's database (with
+     * {@code rls-testkit-spring}: every {@code DataSource} bean of a {@code @SpringBootTest}), is behind the
+     * tenant-context guard ({@link io.rlstestkit.guard.GuardedDataSource}): a statement on a table with row-level
+     * security without the tenant setting for its transaction, or as a role that bypasses row-level security, fails
+     * the test. Without such an integration it changes nothing; put {@link RlsDatabase#guarded()} around the
+     * application's pool instead.
+     */
+    boolean guard() default false;
+
+    /**
+     * With {@link #guard()}: roles the guard allows to run anything (system roles: the worker's, the migrations').
+     * Default: none.
+     */
+    String[] guardSystemRoles() default {};
+
+    /**
+     * With {@link #guard()}: annotations of the application's own that mark system paths (health checks): a
+     * statement issued under a method or class that carries one may run without a tenant.
+     * {@link io.rlstestkit.guard.SystemPath} always counts. Default: none else.
+     */
+    Class<? extends Annotation>[] guardSystemPaths() default {};
 }

@@ -3,6 +3,7 @@ package io.rlstestkit.spring;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rlstestkit.RlsDatabase;
+import io.rlstestkit.RlsTest;
 import io.rlstestkit.guard.GuardedDataSource;
 
 import javax.sql.DataSource;
@@ -34,13 +35,13 @@ final class RoutingDataSource implements DataSource {
     }
 
     /** Routes to the test's database until {@link #close()}. */
-    synchronized void open(String test, RlsDatabase database, RlsDataSource settings) {
+    synchronized void open(String test, RlsDatabase database, RlsTest settings) {
         close();
         DataSource pool = pool(test, database);
         DataSource served = pool;
         if (settings != null && settings.guard()) {
-            served = database.guarded().around(pool).allowingRoles(settings.systemRoles())
-                    .allowingPathsAnnotatedWith(settings.systemPaths());
+            served = database.guarded().around(pool).allowingRoles(settings.guardSystemRoles())
+                    .allowingPathsAnnotatedWith(settings.guardSystemPaths());
         }
         current = new Target(test, pool, served);
     }
@@ -86,8 +87,11 @@ final class RoutingDataSource implements DataSource {
             throw new SQLException("Expecting a connection of data source '" + beanName + "' while a test runs, but no"
                     + " test is running under rls-testkit: each test has its own copy of the database, and the"
                     + " application asked for a connection outside one (while its context started, from a scheduled"
-                    + " task between tests, or in a test class without @RlsDataSource). Annotate the test class with"
-                    + " @RlsDataSource, and connect only from code the test runs.");
+                    + " task between tests, or from a Spring test listener that ran before the kit: a @Transactional"
+                    + " test's transaction, @Sql scripts). Connect only from code the test runs (a test method, a"
+                    + " @BeforeEach or @AfterEach method); for a @Transactional test or @Sql, declare @RlsTest (or the"
+                    + " annotation that composes it) before @SpringBootTest, so that the kit's database is in place"
+                    + " before Spring's listeners run.");
         }
         return target.served();
     }

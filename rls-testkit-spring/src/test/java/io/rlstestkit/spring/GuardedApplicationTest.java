@@ -23,12 +23,11 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.in
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
 /**
- * The guard on the application's own data source, enabled by {@code @RlsDataSource(guard = true)}: the
- * application's repository and health check run through Spring's JdbcTemplate and transactions.
+ * The guard on the application's own data source, enabled by {@code @RlsTest(guard = true)}: the application's
+ * repository and health check run through Spring's JdbcTemplate and transactions.
  */
 @SpringBootTest
-@NotesTest
-@RlsDataSource(guard = true, systemPaths = Maintenance.class)
+@GuardedNotesTest
 class GuardedApplicationTest {
 
     @Autowired
@@ -90,8 +89,7 @@ class GuardedApplicationTest {
 
     @Fixture
     @SpringBootTest
-    @NotesTest
-    @RlsDataSource(guard = true, systemPaths = Maintenance.class)
+    @GuardedNotesTest
     static class SwallowingJob {
         @Autowired
         Notes notes;

@@ -1,19 +1,29 @@
 package io.rlstestkit.spring;
 
+import io.rlstestkit.AsTenant;
+import io.rlstestkit.RlsExtension;
+import io.rlstestkit.RlsSession;
 import io.rlstestkit.Tenants;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.rootCause;
 
 /**
  * The routing: test classes with the same configuration share one cached application context, and each of their
@@ -39,6 +49,30 @@ class RoutingTest {
         assertThat(SEEN.stream().map(Seen::context).distinct()).hasSize(1);
     }
 
+    @Test
+    void aClassThatConfiguresTheKitProgrammaticallyIsRoutedTooAndAKitTestWithoutSpringIsLeftAlone() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ProgrammaticClass.class), selectClass(WithoutSpring.class))
+                .configurationParameter(Fixture.KEY, "true").execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(2));
+    }
+
+    @Test
+    void aTransactionalTestRunsOnItsOwnDatabaseWhereTheKitComesBeforeSpringAndIsToldSoWhereNot() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(TransactionalClass.class), selectClass(TransactionalSpringFirst.class))
+                .configurationParameter(Fixture.KEY, "true").execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+        results.testEvents().assertThatEvents().haveExactly(1, finishedWithFailure(rootCause(
+                instanceOf(SQLException.class), message(text -> text.startsWith("Expecting a connection of data"
+                        + " source 'dataSource' while a test runs, but no test is running under rls-testkit")
+                        && text.endsWith("for a @Transactional test or @Sql, declare @RlsTest (or the annotation"
+                        + " that composes it) before @SpringBootTest, so that the kit's database is in place before"
+                        + " Spring's listeners run.")))));
+    }
+
     /** Each test writes a note of its own for tenant a and must then see the seeded note and its own, nothing else. */
     abstract static class WritesANote {
         @Autowired
@@ -57,7 +91,6 @@ class RoutingTest {
     @Fixture
     @SpringBootTest
     @NotesTest
-    @RlsDataSource
     static class FirstClass extends WritesANote {
         @Test
         void one(Tenants tenants) {
@@ -73,7 +106,6 @@ class RoutingTest {
     @Fixture
     @SpringBootTest
     @NotesTest
-    @RlsDataSource
     static class SecondClass extends WritesANote {
         @Test
         void one(Tenants tenants) {
@@ -83,6 +115,62 @@ class RoutingTest {
         @Test
         void two(Tenants tenants) {
             writeAndSeeOnlyOwnNote(tenants, "second class, two");
+        }
+    }
+
+    /** No {@code @RlsTest}: the kit registered with its configuration, as a class that needs more than the annotation. */
+    @Fixture
+    @SpringBootTest
+    static class ProgrammaticClass extends WritesANote {
+        @RegisterExtension
+        static RlsExtension rls = RlsExtension.configure().seed("classpath:db/seed/tenant.sql")
+                .tenantRole("notes_user").build();
+
+        @Test
+        void one(Tenants tenants) {
+            writeAndSeeOnlyOwnNote(tenants, "programmatic class, one");
+        }
+    }
+
+    /** The kit without Spring, with the Spring module on the class path. */
+    @Fixture
+    @NotesTest
+    static class WithoutSpring {
+        @Test
+        void theKitAlone(@AsTenant("a") RlsSession a) {
+            assertThat(a.query("select body from notes")).hasSize(1);
+        }
+    }
+
+    /**
+     * Spring's test-managed transaction: {@code @RlsTest} (here in {@code @NotesTest}) declared before
+     * {@code @SpringBootTest}, so that the kit's database is in place before Spring's listeners open the transaction.
+     */
+    @Fixture
+    @NotesTest
+    @SpringBootTest
+    @Transactional
+    static class TransactionalClass extends WritesANote {
+        @Test
+        void one(Tenants tenants) {
+            writeAndSeeOnlyOwnNote(tenants, "transactional class, one");
+        }
+
+        @Test
+        void two(Tenants tenants) {
+            writeAndSeeOnlyOwnNote(tenants, "transactional class, two");
+        }
+    }
+
+    /** The same with {@code @SpringBootTest} first: Spring opens the test's transaction before the kit routes. */
+    @Fixture
+    @SpringBootTest
+    @NotesTest
+    @Transactional
+    static class TransactionalSpringFirst extends WritesANote {
+        @Test
+        void one(Tenants tenants) {
+            writeAndSeeOnlyOwnNote(tenants, "transactional, Spring first");
         }
     }
 }

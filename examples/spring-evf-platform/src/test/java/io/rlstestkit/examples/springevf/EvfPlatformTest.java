@@ -1,7 +1,6 @@
 package io.rlstestkit.examples.springevf;
 
 import io.rlstestkit.RlsTest;
-import io.rlstestkit.spring.RlsDataSource;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.lang.annotation.ElementType;
@@ -20,7 +19,7 @@ import java.lang.annotation.Target;
 @Inherited
 @SpringBootTest
 @RlsTest(seed = "classpath:db/seed/tenant.sql", tenantRole = "evf_app", tenantSetting = "app.current_tenant",
-        workerRole = "evf_system")
-@RlsDataSource(guard = true, systemRoles = "evf_system", systemPaths = SystemOperation.class)
+        workerRole = "evf_system", guard = true, guardSystemRoles = "evf_system",
+        guardSystemPaths = SystemOperation.class)
 @interface EvfPlatformTest {
 }
