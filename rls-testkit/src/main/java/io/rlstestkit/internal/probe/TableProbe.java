@@ -54,6 +54,8 @@ public final class TableProbe {
     public String run(Tenant target) {
         TestTransaction transaction = session.transaction();
         try {
+            // The owner first, outside the savepoint: the rollback then leaves it active for the next check.
+            transaction.activate(session.context().ownerScope());
             Verdict verdict = transaction.isolated(connection -> check(connection, target));
             ProofLog.instance().record(new Proof(session.context().source(), session.context().environmentLabel(), verdict.table(),
                     session.scope().label(), check.command(), check.modality(),
@@ -70,7 +72,7 @@ public final class TableProbe {
         SessionContext context = session.context();
         Scope owner = context.ownerScope();
         Catalog catalog = transaction.ownerCatalog(owner);
-        TableInfo table = catalog.table(tableName).orElse(null);
+        TableInfo table = transaction.lookup("table " + tableName, c -> catalog.table(tableName).orElse(null));
         if (table == null) {
             List<TableInfo> variants = catalog.caseVariants(tableName);
             if (!variants.isEmpty()) {
@@ -86,7 +88,7 @@ public final class TableProbe {
                     + tableList(catalog) + ".\nCheck the name, or qualify it with its schema.");
         }
         String column = context.tenantColumnOf(table.schema(), table.name());
-        List<ColumnInfo> columns = catalog.columns(table);
+        List<ColumnInfo> columns = transaction.lookup("columns " + table.oid(), c -> catalog.columns(table));
         if (columns.stream().noneMatch(c -> c.name().equals(column))) {
             return Verdict.failed(table.displayName(), header(target, table.displayName()) + ",\nbut " + table
                     + " has no column " + column + " to tell the tenants' rows apart (columns: "
@@ -120,8 +122,8 @@ public final class TableProbe {
         String ownDescription = context.session(own).description();
         transaction.activate(own);
         StatementOutcome ownView = Outcomes.run(connection, countSql, target);
-        transaction.activate(owner);
         if (ownView.failed()) {
+            transaction.activate(owner);
             return Verdict.failed(table.displayName(), header + ",\nbut the check cannot be made: " + target
                     + "'s own scope, " + ownDescription + ", cannot read its rows: " + ownView.error()
                     + (ownView.kind() == OutcomeKind.PERMISSION_DENIED ? "\nGrant SELECT on " + table + " to the tenant"
@@ -130,6 +132,7 @@ public final class TableProbe {
                     + " itself; read it through a SECURITY DEFINER function instead." : ""));
         }
         if (Outcomes.count(ownView) == 0) {
+            transaction.activate(owner);
             return Verdict.failed(table.displayName(), header + ",\nbut the check would pass vacuously: " + target
                     + "'s own scope, " + ownDescription + ", sees 0 of its " + total + " rows there, so seeing none"
                     + " proves nothing.\nWhy: " + Diagnosis.whyInvisible(catalog, table, own, transaction.sessionUser()));
@@ -148,10 +151,10 @@ public final class TableProbe {
         TestTransaction transaction = session.transaction();
         transaction.activate(session.scope());
         StatementOutcome seen = Outcomes.run(connection, countSql, target);
-        transaction.activate(session.context().ownerScope());
         if (seen.kind() == OutcomeKind.PERMISSION_DENIED || (!seen.failed() && Outcomes.count(seen) == 0)) {
-            return Verdict.held(table.displayName());
+            return Verdict.held(table.displayName()); // the savepoint's rollback makes the owner active again
         }
+        transaction.activate(session.context().ownerScope());
         if (seen.failed()) {
             return Verdict.failed(table.displayName(), header + ",\nbut the query could not tell: " + seen.describe()
                     + "\n  " + seen.statement());
