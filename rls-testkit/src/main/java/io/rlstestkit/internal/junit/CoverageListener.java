@@ -2,6 +2,8 @@ package io.rlstestkit.internal.junit;
 
 import io.rlstestkit.RlsExtension;
 import io.rlstestkit.internal.report.Coverage;
+import io.rlstestkit.internal.report.CoverageLog;
+import io.rlstestkit.internal.report.CoverageParts;
 import io.rlstestkit.internal.report.CoverageRuns;
 import org.apiguardian.api.API;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -13,8 +15,6 @@ import org.junit.platform.launcher.TestPlan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -29,6 +29,10 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  * configuration. The report goes to {@code target/rls-testkit/} under the working directory (the module's base
  * directory under Surefire), or where {@value RlsExtension#COVERAGE_DIRECTORY_KEY} says.
  *
+ * <p>In a JVM that is one of a build's several (a Surefire fork, or a JVM of a build named with
+ * {@value ForkedBuild#BUILD_KEY}), it writes the JVM's part of the report and rewrites the report from every part of
+ * the build ({@link CoverageParts}); the minimum is then checked against what the build recorded so far.
+ *
  * <p>It also tells {@link CoverageRuns} which classes of the plan use the kit, so that the last of them can fail when
  * the coverage falls below {@value RlsExtension#COVERAGE_MINIMUM_KEY}: a listener cannot fail a run itself.
  */
@@ -38,6 +42,7 @@ public final class CoverageListener implements TestExecutionListener {
     private static final String DEFAULT_DIRECTORY = "target/rls-testkit";
 
     private CoverageRuns.Run run;
+    private CoverageParts.Part part;
     private Path directory;
     private String shownDirectory;
 
@@ -68,8 +73,18 @@ public final class CoverageListener implements TestExecutionListener {
         Set<String> excluded = new LinkedHashSet<>();
         parameters.get(RlsExtension.COVERAGE_EXCLUDE_KEY).ifPresent(value -> Arrays.stream(value.split(","))
                 .map(String::strip).filter(table -> !table.isEmpty()).forEach(excluded::add));
-        run = CoverageRuns.instance().start(kitClasses, minimum, RlsExtension.COVERAGE_MINIMUM_KEY, problem,
-                report("coverage.md"), excluded);
+        Optional<ForkedBuild> build = ForkedBuild.of(parameters);
+        if (build.isPresent()) {
+            CoverageParts.Part forked = CoverageParts.instance().part(directory, build.get().build(),
+                    build.get().part(), CoverageLog.instance().mark());
+            part = forked;
+            run = CoverageRuns.instance().start(kitClasses, minimum, RlsExtension.COVERAGE_MINIMUM_KEY, problem,
+                    report("coverage.md"), excluded, forked::build);
+        } else {
+            part = null;
+            run = CoverageRuns.instance().start(kitClasses, minimum, RlsExtension.COVERAGE_MINIMUM_KEY, problem,
+                    report("coverage.md"), excluded);
+        }
     }
 
     /** A percentage from 0 to 100, {@code "90"} or {@code "90%"}; {@code null} for anything else. */
@@ -118,20 +133,30 @@ public final class CoverageListener implements TestExecutionListener {
             return;
         }
         CoverageRuns.instance().finish(run);
-        Coverage coverage = run.coverage();
+        Double minimum = run.minimum();
+        Coverage coverage;
+        String merged = "";
+        if (part != null) {
+            CoverageParts.Merged parts = part.publish(run.excluded(), minimum);
+            coverage = parts.coverage();
+            merged = parts.parts() > 1 ? "; merged from " + parts.parts() + " parts (" + directory.resolve(
+                    CoverageParts.FOLDER) + ")" : "";
+        } else {
+            coverage = run.coverage();
+            if (!coverage.isEmpty()) {
+                try {
+                    CoverageParts.writeReport(directory, coverage, minimum);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not write the rls-testkit coverage report to "
+                            + directory.toAbsolutePath(), e);
+                }
+            }
+        }
         if (coverage.isEmpty()) {
+            run = null;
             return;
         }
-        Double minimum = run.minimum();
-        try {
-            Files.createDirectories(directory);
-            Files.writeString(directory.resolve("coverage.md"), coverage.markdown(minimum), StandardCharsets.UTF_8);
-            Files.writeString(directory.resolve("coverage.json"), coverage.json(minimum), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the rls-testkit coverage report to "
-                    + directory.toAbsolutePath(), e);
-        }
-        System.out.println(coverage.summary(report("coverage.md"), minimum));
+        System.out.println(coverage.summary(report("coverage.md"), minimum) + merged);
         if (minimum != null && coverage.belowMinimum(minimum) && !run.enforced()) {
             System.err.println("rls-testkit coverage: below the minimum, but the last test class that uses the kit"
                     + " was skipped, so no test could fail for it.");

@@ -55,6 +55,8 @@ public final class TableProbe {
     public String run(Tenant target) {
         TestTransaction transaction = session.transaction();
         try {
+            // The owner first, outside the savepoint: the rollback then leaves it active for the next check.
+            transaction.activate(session.context().ownerScope());
             Verdict verdict = transaction.isolated(connection -> check(connection, target));
             ProofLog.instance().record(new Proof(session.context().source(), session.context().environmentLabel(), verdict.table(),
                     session.scope().label(), check.command(), check.modality(),
@@ -71,7 +73,7 @@ public final class TableProbe {
         SessionContext context = session.context();
         Scope owner = context.ownerScope();
         Catalog catalog = transaction.ownerCatalog(owner);
-        TableInfo table = catalog.table(tableName).orElse(null);
+        TableInfo table = transaction.lookup("table " + tableName, c -> catalog.table(tableName).orElse(null));
         if (table == null) {
             List<TableInfo> variants = catalog.caseVariants(tableName);
             if (!variants.isEmpty()) {
@@ -88,7 +90,7 @@ public final class TableProbe {
         }
         String expression = context.tenantExpressionOf(table.schema(), table.name());
         String column = expression == null ? context.tenantColumnOf(table.schema(), table.name()) : null;
-        List<ColumnInfo> columns = catalog.columns(table);
+        List<ColumnInfo> columns = transaction.lookup("columns " + table.oid(), c -> catalog.columns(table));
         if (expression != null) {
             return checkRows(connection, catalog, table, null, columns, tenantWhere(expression), target);
         }
@@ -153,8 +155,8 @@ public final class TableProbe {
         String ownDescription = context.session(own).description();
         transaction.activate(own);
         StatementOutcome ownView = Outcomes.run(connection, countSql, target);
-        transaction.activate(owner);
         if (ownView.failed()) {
+            transaction.activate(owner);
             return Verdict.failed(table.displayName(), header + ",\nbut the check cannot be made: " + target
                     + "'s own scope, " + ownDescription + ", cannot read its rows: " + ownView.error()
                     + (ownView.kind() == OutcomeKind.PERMISSION_DENIED ? "\nGrant SELECT on " + table + " to the tenant"
@@ -163,6 +165,7 @@ public final class TableProbe {
                     + " itself; read it through a SECURITY DEFINER function instead." : ""));
         }
         if (Outcomes.count(ownView) == 0) {
+            transaction.activate(owner);
             return Verdict.failed(table.displayName(), header + ",\nbut the check would pass vacuously: " + target
                     + "'s own scope, " + ownDescription + ", sees 0 of its " + Plurals.count(total, "row")
                     + " there, so seeing none"
@@ -182,10 +185,10 @@ public final class TableProbe {
         TestTransaction transaction = session.transaction();
         transaction.activate(session.scope());
         StatementOutcome seen = Outcomes.run(connection, countSql, target);
-        transaction.activate(session.context().ownerScope());
         if (seen.kind() == OutcomeKind.PERMISSION_DENIED || (!seen.failed() && Outcomes.count(seen) == 0)) {
-            return Verdict.held(table.displayName());
+            return Verdict.held(table.displayName()); // the savepoint's rollback makes the owner active again
         }
+        transaction.activate(session.context().ownerScope());
         if (seen.failed()) {
             return Verdict.failed(table.displayName(), header + ",\nbut the query could not tell: " + seen.describe()
                     + "\n  " + seen.statement());

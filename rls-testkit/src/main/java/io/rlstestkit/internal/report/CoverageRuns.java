@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -51,8 +52,21 @@ public final class CoverageRuns {
      */
     public synchronized Run start(Set<String> kitClasses, Double minimum, String minimumKey, String problem,
                                   String report, Set<String> excluded) {
+        CoverageLog.Mark mark = CoverageLog.instance().mark();
+        return start(kitClasses, minimum, minimumKey, problem, report, excluded,
+                () -> CoverageLog.instance().since(mark));
+    }
+
+    /**
+     * Starts a run whose coverage, for its minimum, is more than what it records itself: in a build whose tests run
+     * in several JVMs, what the build recorded so far ({@link CoverageParts.Part#build()}).
+     *
+     * @param records what the run's coverage is made of, read when the minimum is checked
+     */
+    public synchronized Run start(Set<String> kitClasses, Double minimum, String minimumKey, String problem,
+                                  String report, Set<String> excluded, Supplier<CoverageLog.Records> records) {
         Run run = new Run(new LinkedHashSet<>(kitClasses), minimum, minimumKey, problem, report, Set.copyOf(excluded),
-                CoverageLog.instance().mark());
+                records);
         active.add(run);
         return run;
     }
@@ -133,23 +147,28 @@ public final class CoverageRuns {
         private final String problem;
         private final String report;
         private final Set<String> excluded;
-        private final CoverageLog.Mark mark;
+        private final Supplier<CoverageLog.Records> records;
         private boolean enforced;
 
         private Run(Set<String> pending, Double minimum, String minimumKey, String problem, String report,
-                    Set<String> excluded, CoverageLog.Mark mark) {
+                    Set<String> excluded, Supplier<CoverageLog.Records> records) {
             this.pending = pending;
             this.minimum = minimum;
             this.minimumKey = minimumKey;
             this.problem = problem;
             this.report = report;
             this.excluded = excluded;
-            this.mark = mark;
+            this.records = records;
         }
 
-        /** The coverage of what was recorded since the run started. */
+        /** The coverage of what was recorded since the run started (in a build of several JVMs: the build's). */
         public Coverage coverage() {
-            return Coverage.of(CoverageLog.instance().since(mark), excluded);
+            return Coverage.of(records.get(), excluded);
+        }
+
+        /** The tables that do not count. */
+        public Set<String> excluded() {
+            return excluded;
         }
 
         /** The minimum in percent, or {@code null}. */

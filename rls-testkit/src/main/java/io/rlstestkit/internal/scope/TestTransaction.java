@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,7 +38,9 @@ public final class TestTransaction implements AutoCloseable {
     private final String sessionUser;
     private final PreparedStatement activation;
     private final SessionSettings sessionSettings;
+    private final Map<String, Object> lookups = new HashMap<>();
     private Scope active;
+    private int isolatedDepth;
     private boolean sessionStatementsRan;
     private boolean dirty;
     private boolean closed;
@@ -113,6 +114,7 @@ public final class TestTransaction implements AutoCloseable {
      * back) and which no other scope sees.
      */
     public synchronized void sessionStatement(String sql) {
+        lookups.clear();
         sessionSettings.watch(sql);
         sessionStatementsRan = true;
     }
@@ -124,16 +126,44 @@ public final class TestTransaction implements AutoCloseable {
     public synchronized <T> T isolated(SqlWork<T> work) throws SQLException {
         checkOpen();
         Scope before = active;
-        Savepoint savepoint = connection.setSavepoint();
+        String savepoint = "rlstestkit_isolated_" + (++isolatedDepth);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SAVEPOINT " + savepoint);
+        }
         try {
             return work.run(connection);
         } finally {
+            isolatedDepth--;
             boolean captured = captureSessionState();
-            connection.rollback(savepoint);
-            connection.releaseSavepoint(savepoint);
+            // Rolled back and released in one round trip: a table check runs a handful of statements, each counts.
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ROLLBACK TO SAVEPOINT " + savepoint + "; RELEASE SAVEPOINT " + savepoint);
+            }
             // The rollback undid what the session's statements set: where it was read, activate it again.
             active = captured ? null : before;
         }
+    }
+
+    /**
+     * A lookup of the catalog kept for the rest of the test, until a statement of the test's own runs (which may
+     * change the schema or the {@code search_path}): a test's table checks look the same tables up again and again.
+     * Where the lookup finds nothing ({@code null}), nothing is kept.
+     *
+     * @param key    what is looked up ({@code table invoices})
+     * @param lookup the lookup, on the transaction's connection
+     */
+    public synchronized <T> T lookup(String key, SqlWork<T> lookup) throws SQLException {
+        checkOpen();
+        Object kept = lookups.get(key);
+        if (kept == null) {
+            kept = lookup.run(connection);
+            if (kept != null) {
+                lookups.put(key, kept);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) kept;
+        return value;
     }
 
     /** The catalog as the owner sees it. */
