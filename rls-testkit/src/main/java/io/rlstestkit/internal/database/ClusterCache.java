@@ -52,6 +52,11 @@ public final class ClusterCache {
 
     /** The system property that turns the cache off: {@code false}. */
     public static final String ENABLED_KEY = "rlstestkit.cache";
+    /**
+     * The system property that keeps the cache's initialised clusters but not its migrated templates: {@code false}.
+     * Every configuration is then migrated and seeded afresh, on a copy of an initialised cluster.
+     */
+    public static final String TEMPLATES_KEY = "rlstestkit.cache.templates";
     /** The system property that moves the cache folder. */
     public static final String DIRECTORY_KEY = "rlstestkit.cache.dir";
     /** The kind of entry that {@code initdb} made. */
@@ -106,6 +111,11 @@ public final class ClusterCache {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("rls-testkit");
+    }
+
+    /** Whether migrated templates are kept and reused, not only initialised clusters ({@value #TEMPLATES_KEY}). */
+    public static boolean keepsTemplates() {
+        return !"false".equalsIgnoreCase(System.getProperty(TEMPLATES_KEY, "true").trim());
     }
 
     /** The folder of this format's entries. */

@@ -1,6 +1,7 @@
 package io.rlstestkit.internal.environment;
 
 import io.rlstestkit.internal.KitException;
+import io.rlstestkit.internal.database.ClusterCache;
 import io.rlstestkit.internal.database.EmbeddedProvider;
 import io.rlstestkit.internal.database.PostgresProvider;
 import io.rlstestkit.internal.database.PostgresServer;
@@ -103,7 +104,7 @@ public final class Environments {
     public Environment environment(KitConfiguration configuration) {
         return once(environments, configuration.templateKey(), () -> {
             PostgresProvider provider = provider(configuration.provider());
-            String entry = provider instanceof EmbeddedProvider embedded
+            String entry = provider instanceof EmbeddedProvider embedded && ClusterCache.keepsTemplates()
                     ? TemplateEntry.key(configuration, embedded.clusterKey()) : null;
             if (entry != null) {
                 Environment adopted = adoptKept(configuration, (EmbeddedProvider) provider, entry);
