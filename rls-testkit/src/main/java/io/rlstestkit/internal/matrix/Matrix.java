@@ -12,6 +12,7 @@ import io.rlstestkit.internal.probe.RowMaker;
 import io.rlstestkit.internal.probe.TableCheck;
 import io.rlstestkit.internal.probe.TableProbe;
 import io.rlstestkit.internal.scope.ScopedSession;
+import io.rlstestkit.internal.tenant.TenantTables;
 import org.apiguardian.api.API;
 
 import java.sql.SQLException;
@@ -84,13 +85,14 @@ public final class Matrix {
             AuditCatalog more = new AuditCatalog(catalog);
             tables = more.tables();
             keys = more.foreignKeys();
-            tenantColumns = new TenantColumns(tables, this::tenantColumnOf, catalog::policies, tenantSettings());
+            tenantColumns = new TenantColumns(TenantTables.read(catalog, (schema, name) -> run.tenantColumnOf(schema,
+                    name), identitySettings()));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the tables of the deny matrix: " + e.getMessage(), e);
         }
         this.tenantColumns = tenantColumns;
-        tables.keySet().forEach(table -> tenantColumns.choice(table).filter(choice -> choice.policy() != null)
-                .ifPresent(choice -> run.useTenantColumn(table.schema(), table.name(), choice.column())));
+        tables.keySet().forEach(table -> tenantColumns.policy(table).ifPresent(policy -> run.useTenantColumn(
+                table.schema(), table.name(), tenantColumns.of(table).orElseThrow())));
         List<MatrixNode> nodes = new ArrayList<>();
         List<Tenant> tenants = run.environment().tenants().all();
         if (tenants.size() < 2) {
@@ -101,8 +103,10 @@ public final class Matrix {
         boolean supabase = run.environment().configuration().supabase();
         List<TableInfo> coverable = tables.keySet().stream().filter(table -> tenantColumns.of(table).isPresent())
                 .toList();
-        List<TableInfo> sharable = tables.keySet().stream()
-                .filter(table -> table.rlsEnabled() && tenantColumns.of(table).isEmpty()).toList();
+        List<TableInfo> sharable = tables.keySet().stream().filter(table -> table.rlsEnabled()
+                && tenantColumns.known(table).source() == TenantTables.Source.SHARED).toList();
+        List<TableInfo> reached = tables.keySet().stream().filter(table -> !PresetTables.leftOut(supabase, table,
+                catalog) && tenantColumns.known(table).source() == TenantTables.Source.FOREIGN_KEY).toList();
         List<TableInfo> covered = coverable.stream()
                 .filter(table -> !PresetTables.leftOut(supabase, table, catalog)).toList();
         List<TableInfo> shared = sharable.stream()
@@ -137,6 +141,13 @@ public final class Matrix {
             if (!sharedProbed.isEmpty()) {
                 nodes.add(shared(sharedProbed, tenants));
             }
+            if (!reached.isEmpty()) {
+                nodes.add(MatrixNode.container("tenant tables without a tenant column, whose policies reach their"
+                        + " tenant through a foreign key (not probed here; their parents are): " + reached.stream()
+                        .map(table -> table.displayName() + " (" + tenantColumns.known(table).column() + " -> "
+                                + tenantColumns.known(table).parent().displayName() + ")")
+                        .collect(Collectors.joining(", ")), List.of()));
+            }
         }
         return nodes;
     }
@@ -162,6 +173,17 @@ public final class Matrix {
                 + tables.stream().map(TableInfo::displayName).collect(Collectors.joining(", ")), tests);
     }
 
+    /**
+     * The settings the tenants' scopes set, which the policies compare tenant columns with: the same the policy audit
+     * reads tenant tables by.
+     */
+    private Set<String> identitySettings() {
+        Set<String> settings = new LinkedHashSet<>();
+        run.environment().tenants().all().forEach(tenant -> run.scopes().scopesOf(tenant)
+                .forEach(scope -> settings.addAll(scope.settings().keySet())));
+        return settings;
+    }
+
     /** The settings a tenant scope sets: the tenant's own, which the policies compare tenant columns with. */
     private Set<String> tenantSettings() {
         Set<String> settings = new LinkedHashSet<>();
@@ -185,7 +207,7 @@ public final class Matrix {
     private MatrixNode container(TableInfo table, List<ForeignKeyInfo> keys, List<Tenant> tenants) {
         String label = label(table);
         String tenantColumn = tenantColumns.of(table).orElseThrow();
-        String found = tenantColumns.choice(table).map(TenantColumns.Choice::policy)
+        String found = tenantColumns.policy(table)
                 .map(policy -> " (tenant column " + tenantColumn + ", read from policy " + policy + ")").orElse("");
         String failure = synthesizer.failure(table);
         if (failure != null) {
