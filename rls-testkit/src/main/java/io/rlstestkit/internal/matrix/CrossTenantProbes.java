@@ -93,6 +93,9 @@ final class CrossTenantProbes {
                     transaction.activate(session.scope());
                     return Outcomes.run(connection, mine.sql(), mine.args());
                 });
+                if (control.kind() == OutcomeKind.POLICY_VIOLATION && maker.nextForPolicies(session.scope().role())) {
+                    continue;
+                }
                 if (control.kind() != OutcomeKind.CONSTRAINT_VIOLATION || !maker.adjust(InsertProbe.culprit(control))) {
                     break;
                 }
