@@ -11,6 +11,8 @@ import io.rlstestkit.internal.probe.InsertProbe;
 import io.rlstestkit.internal.probe.RowMaker;
 import io.rlstestkit.internal.probe.TableCheck;
 import io.rlstestkit.internal.probe.TableProbe;
+import io.rlstestkit.internal.report.Proof;
+import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.ScopedSession;
 import io.rlstestkit.internal.tenant.TenantTables;
 import org.apiguardian.api.API;
@@ -38,6 +40,11 @@ public final class Matrix {
 
     private static final List<String> COMMANDS = List.of("SELECT", "INSERT", "UPDATE", "DELETE");
     private static final String TRUNCATE = "TRUNCATE";
+    /** The command each cross-tenant probe runs, and its check, as the proof log records them. */
+    private static final String[] ATTACH = {"INSERT", Proof.ATTACH};
+    private static final String[] MOVE = {"UPDATE", Proof.MOVE};
+    private static final String[] TRUNCATE_CHECK = {TRUNCATE, Proof.TRUNCATE};
+    private static final String[] LIFT = {"SELECT", Proof.LIFT};
 
     private final TestRun run;
     private final Set<String> excluded = new LinkedHashSet<>();
@@ -242,17 +249,18 @@ public final class Matrix {
                 }
                 if (!references.isEmpty() && refused == null && !skipped.contains("INSERT")) {
                     tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot attach rows to "
-                            + target.key() + "'s parents", () -> noted(table, actor, target, () -> probes.get()
+                            + target.key() + "'s parents", () -> proved(table, actor, target, ATTACH, () -> probes.get()
                             .attach(actor, target, references, inserts::maker, tenantColumns))));
                 }
                 if (!settings.isEmpty() && !skipped.contains("SELECT")) {
                     tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot lift isolation by a"
-                            + " setting", () -> noted(table, actor, target, () -> probes.get().liftBySetting(actor,
+                            + " setting", () -> proved(table, actor, target, LIFT, () -> probes.get().liftBySetting(actor,
                             target, settings))));
                 }
                 if (!skipped.contains("UPDATE")) {
                     tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot move its rows to "
-                            + target.key(), () -> noted(table, actor, target, () -> probes.get().move(actor, target))));
+                            + target.key(), () -> proved(table, actor, target, MOVE, () -> probes.get().move(actor,
+                            target))));
                 }
             }
             if (skipped.contains(TRUNCATE)) {
@@ -260,7 +268,8 @@ public final class Matrix {
             }
             Tenant target = tenants.stream().filter(other -> !other.equals(actor)).findFirst().orElseThrow();
             tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot TRUNCATE",
-                    () -> noted(table, actor, target, () -> probes.get().truncate(actor, target))));
+                    () -> proved(table, actor, target, TRUNCATE_CHECK, () -> probes.get().truncate(actor,
+                            target))));
         }
         return MatrixNode.container(label + found, tests);
     }
@@ -297,6 +306,15 @@ public final class Matrix {
             throw new IllegalStateException("Could not probe " + table.displayName() + ": " + e.getMessage(), e);
         }
         return failure == null ? null : "\n" + failure + synthesized(table, actor, target);
+    }
+
+    /** {@link #noted}, and records in the proof log whether the probe held, as the table probes do. */
+    private String proved(TableInfo table, Tenant actor, Tenant target, String[] commandAndCheck, Probe probe) {
+        String failure = noted(table, actor, target, probe);
+        ProofLog.instance().record(new Proof(run.source(), run.environmentLabel(), table.displayName(),
+                run.tenant(actor).scope().label(), commandAndCheck[0], commandAndCheck[1], target.toString(),
+                failure == null));
+        return failure;
     }
 
     /** A probe of the matrix: its failure message, or {@code null}. */
