@@ -167,6 +167,20 @@ class WorkspacesMatrixTest {
     }
 
     @Test
+    void failsWhereASettingReadInAFunctionThePolicyCallsLiftsIsolation() {
+        Map<String, String> failures = broken();
+        assertThat(failures).containsKeys("Project: a cannot lift isolation by a setting",
+                "Project: b cannot lift isolation by a setting");
+        assertThat(failures.get("Project: b cannot lift isolation by a setting")).startsWith("""
+
+                Expecting tenant b (role app_user, app.workspace_id = '2') to see none of tenant a's rows of \
+                public.Project whatever other setting it sets,
+                but with app.staff_role = 'support' it sees 2 of tenant a's 2 rows: any session can set a custom \
+                setting.""").contains("""
+                  support_staff_reads (PERMISSIVE, SELECT, to app_user) USING (is_support())""");
+    }
+
+    @Test
     void failsInsertAsUnprovenWhereNoValueLetsTheTenantInsertItsOwnRow() {
         Map<String, String> failures = broken();
         assertThat(failures).containsKeys("api_keys: a cannot INSERT rows for b", "api_keys: b cannot INSERT rows for a");
@@ -193,7 +207,8 @@ class WorkspacesMatrixTest {
                 "invitations: b cannot INSERT rows for a", "notifications: a cannot DELETE rows of b",
                 "notifications: b cannot DELETE rows of a", "Document: a cannot lift isolation by a setting",
                 "Document: b cannot lift isolation by a setting", "api_keys: a cannot INSERT rows for b",
-                "api_keys: b cannot INSERT rows for a");
+                "api_keys: b cannot INSERT rows for a", "Project: a cannot lift isolation by a setting",
+                "Project: b cannot lift isolation by a setting");
     }
 
     /** The failures of the deny matrix on the schema with every broken variant applied, run once for the class. */
@@ -226,7 +241,7 @@ class WorkspacesMatrixTest {
     @Fixture
     @RlsTest(migrations = {SCHEMA, BROKEN + "fk-across", BROKEN + "update-moves", BROKEN + "truncate",
             BROKEN + "insert-ignores-owner", BROKEN + "delete-true", BROKEN + "support-setting",
-            BROKEN + "insert-refused"}, seed = SEED, tenantRole = "app_user", tenantSetting = "app.workspace_id",
+            BROKEN + "insert-refused", BROKEN + "support-function"}, seed = SEED, tenantRole = "app_user", tenantSetting = "app.workspace_id",
             tenantColumn = "workspaceId")
     static class Broken {
         @TestFactory

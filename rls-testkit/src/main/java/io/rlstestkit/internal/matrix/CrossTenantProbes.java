@@ -42,6 +42,8 @@ final class CrossTenantProbes {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final int ATTEMPTS = 16;
     private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'");
+    /** The most literals of a policy's texts tried as values of a setting, besides on, true and 1. */
+    private static final int MAX_VALUES = 12;
 
     private final TestRun run;
     private final TableInfo table;
@@ -243,22 +245,24 @@ final class CrossTenantProbes {
     }
 
     /**
-     * The settings the table's policies read, other than the tenant's own, each with the values to try: the literals
-     * its policies compare values with, and {@code on}, {@code true}, {@code 1}.
+     * The settings the table's policies read, other than the tenant's own, directly or in the SQL and PL/pgSQL
+     * functions they call, each with the values to try: the literals those texts compare values with, and {@code on},
+     * {@code true}, {@code 1}.
+     *
+     * @param functions the source of each function policies call, by signature ({@code public.is_support()})
      */
-    static Map<String, List<String>> otherSettings(List<PolicyInfo> policies, Set<String> tenantSettings) {
+    static Map<String, List<String>> otherSettings(List<PolicyInfo> policies, Map<String, String> functions,
+                                                   Set<String> tenantSettings) {
         Map<String, List<String>> settings = new LinkedHashMap<>();
-        for (PolicyInfo policy : policies) {
-            for (String expression : new String[] {policy.using(), policy.withCheck()}) {
-                for (String setting : Catalog.settingsIn(expression)) {
-                    if (!tenantSettings.contains(setting)) {
-                        List<String> values = settings.computeIfAbsent(setting, key -> new ArrayList<>());
-                        Matcher literal = LITERAL.matcher(expression);
-                        while (literal.find()) {
-                            String value = literal.group(1).replace("''", "'");
-                            if (!value.equals(setting) && !values.contains(value)) {
-                                values.add(value);
-                            }
+        for (String text : PolicyFunctions.texts(policies, functions)) {
+            for (String setting : Catalog.settingsIn(text)) {
+                if (!tenantSettings.contains(setting)) {
+                    List<String> values = settings.computeIfAbsent(setting, key -> new ArrayList<>());
+                    Matcher literal = LITERAL.matcher(text);
+                    while (literal.find() && values.size() < MAX_VALUES) {
+                        String value = literal.group(1).replace("''", "'");
+                        if (!value.equals(setting) && !values.contains(value)) {
+                            values.add(value);
                         }
                     }
                 }

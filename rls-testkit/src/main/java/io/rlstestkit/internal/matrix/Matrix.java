@@ -52,6 +52,7 @@ public final class Matrix {
     private final Map<String, Map<String, ?>> templates = new LinkedHashMap<>();
     private TenantColumns tenantColumns;
     private RowSynthesizer synthesizer;
+    private Map<String, String> policyFunctions = Map.of();
 
     public Matrix(TestRun run) {
         this.run = run;
@@ -92,6 +93,7 @@ public final class Matrix {
             AuditCatalog more = new AuditCatalog(catalog);
             tables = more.tables();
             keys = more.foreignKeys();
+            policyFunctions = more.functionsCalledByPolicies();
             tenantColumns = new TenantColumns(TenantTables.read(catalog, (schema, name) -> run.tenantColumnOf(schema,
                     name), identitySettings()));
         } catch (SQLException e) {
@@ -228,7 +230,7 @@ public final class Matrix {
         List<ForeignKeyInfo> references = CrossTenantProbes.tenantReferences(table, tenantColumn, keys, tenantColumns);
         Probes probes = new Probes(table, tenantColumn);
         Map<String, List<String>> settings = CrossTenantProbes.otherSettings(ownerCatalog().policies(table),
-                tenantSettings());
+                policyFunctions, tenantSettings());
         List<MatrixNode> tests = new ArrayList<>();
         for (Tenant actor : tenants) {
             for (Tenant target : tenants) {
