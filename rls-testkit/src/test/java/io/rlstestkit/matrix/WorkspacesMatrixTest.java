@@ -29,9 +29,10 @@ class WorkspacesMatrixTest {
 
     /**
      * 21 tenant tables, two tenants: SELECT, INSERT, UPDATE, DELETE and the move for each ordered pair, TRUNCATE for
-     * each tenant, and the attach for each pair on the 11 tables with references to other tenant tables.
+     * each tenant, and the attach by INSERT and by UPDATE for each pair on the 11 tables with references to other tenant
+     * tables.
      */
-    private static final int SOUND_TESTS = 21 * (2 * 5 + 2) + 11 * 2;
+    private static final int SOUND_TESTS = 21 * (2 * 5 + 2) + 11 * 2 * 2;
 
     private static Map<String, String> brokenFailures;
 
@@ -52,6 +53,7 @@ class WorkspacesMatrixTest {
                 "Workspace: b cannot INSERT rows for a (role app_user has no INSERT privilege)",
                 "Workspace: b cannot SELECT rows of a", "workspace_settings: b cannot INSERT rows for a",
                 "Comment: b cannot attach rows to a's parents", "Issue: b cannot move its rows to a",
+                "Comment: b cannot attach rows to a's parents by UPDATE",
                 "Document: b cannot INSERT rows for a", "audit_events: a cannot INSERT rows for b",
                 "custom_field_values: b cannot TRUNCATE");
     }
@@ -68,6 +70,17 @@ class WorkspacesMatrixTest {
         Map<String, String> failures = broken();
         assertThat(failures).containsKeys("issue_links: a cannot attach rows to b's parents",
                 "issue_links: b cannot attach rows to a's parents");
+        assertThat(failures.get("issue_links: b cannot attach rows to a's parents by UPDATE")).startsWith("""
+
+                Expecting tenant b (role app_user, app.workspace_id = '2') not to attach rows of public.issue_links \
+                to tenant a's rows by an UPDATE,
+                but it updated a row of its own so that its foreign key issue_links_issue_id_fkey (issue_id) points at \
+                tenant a's row of public.Issue:
+                  <UPDATE public.issue_links SET issue_id = ?::bigint WHERE ctid = (SELECT ctid FROM public.issue_links \
+                WHERE "workspaceId" = ?::integer LIMIT 1)> with [2, 2 (b's id)]
+                Foreign-key checks ignore row-level security. Make the key include the tenant column (workspaceId, \
+                issue_id) REFERENCES public.Issue (workspaceId, id), or refuse it in the UPDATE policy's WITH CHECK or \
+                a trigger.""");
         assertThat(failures.get("issue_links: b cannot attach rows to a's parents")).startsWith("""
 
                 Expecting tenant b (role app_user, app.workspace_id = '2') not to attach rows of public.issue_links \
@@ -201,7 +214,9 @@ class WorkspacesMatrixTest {
     @Test
     void failsOnlyTheBrokenTablesWhenAllBrokenVariantsShareOneDatabase() {
         assertThat(broken()).containsOnlyKeys("issue_links: a cannot attach rows to b's parents",
-                "issue_links: b cannot attach rows to a's parents", "webhooks: a cannot move its rows to b",
+                "issue_links: b cannot attach rows to a's parents",
+                "issue_links: a cannot attach rows to b's parents by UPDATE",
+                "issue_links: b cannot attach rows to a's parents by UPDATE", "webhooks: a cannot move its rows to b",
                 "webhooks: b cannot move its rows to a", "time_entries: a cannot TRUNCATE",
                 "time_entries: b cannot TRUNCATE", "invitations: a cannot INSERT rows for b",
                 "invitations: b cannot INSERT rows for a", "notifications: a cannot DELETE rows of b",

@@ -135,6 +135,87 @@ final class CrossTenantProbes {
         return null;
     }
 
+    /**
+     * The actor updates one row of its own so that a foreign key points at the target's parent row, one key at a time;
+     * first, as the positive control, to the value it holds.
+     */
+    String attachByUpdate(Tenant actor, Tenant target, List<ForeignKeyInfo> references, TenantColumns tenantColumns)
+            throws SQLException {
+        ScopedSession session = run.tenant(actor);
+        String header = "Expecting " + session.description() + " not to attach rows of " + table.displayName()
+                + " to " + target + "'s rows by an UPDATE";
+        TestTransaction transaction = session.transaction();
+        String column = Identifiers.quote(tenantColumn);
+        for (ForeignKeyInfo key : references) {
+            String parentColumn = tenantColumns.of(key.parent()).orElseThrow();
+            RowCatalog rows = new RowCatalog(ownerCatalog());
+            List<List<String>> theirs = rows.firstRows(key.parent(), key.parentColumns(),
+                    Map.of(parentColumn, String.valueOf(target.id())), 1);
+            if (theirs.isEmpty()) {
+                return header + ",\nbut the check would prove nothing: " + target + " has no row in "
+                        + key.parent().displayName() + " for foreign key " + key.name() + " to point at. Seed one.";
+            }
+            StringBuilder set = new StringBuilder();
+            StringBuilder same = new StringBuilder();
+            List<Integer> indexes = new ArrayList<>();
+            Catalog catalog = ownerCatalog();
+            for (int i = 0; i < key.columns().size(); i++) {
+                String name = key.columns().get(i);
+                if (!name.equals(tenantColumn)) {
+                    set.append(set.length() == 0 ? "" : ", ").append(Identifiers.quote(name)).append(" = ?::")
+                            .append(catalog.column(table, name).map(ColumnInfo::type).orElse("text"));
+                    same.append(same.length() == 0 ? "" : ", ").append(Identifiers.quote(name)).append(" = ")
+                            .append(Identifiers.quote(name));
+                    indexes.add(i);
+                }
+            }
+            String where = " WHERE ctid = (SELECT ctid FROM " + table.qualifiedName() + " WHERE " + column + " = ?::"
+                    + tenantType + " LIMIT 1)";
+            String update = "UPDATE " + table.qualifiedName() + " SET " + set + where;
+            StatementOutcome control = transaction.isolated(connection -> {
+                transaction.activate(session.scope());
+                return Outcomes.run(connection, "UPDATE " + table.qualifiedName() + " SET " + same + where, actor);
+            });
+            if (control.kind() == OutcomeKind.PERMISSION_DENIED) {
+                continue;
+            }
+            if (control.failed() || control.rowCount() == 0) {
+                return header + ",\nbut the check would prove nothing: " + actor + " cannot update the foreign key of"
+                        + " a row of its own even to the value it holds: " + (control.failed()
+                        ? control.describe() : "the UPDATE changed no row") + "\n  " + control.statement()
+                        + "\nWhere tenants may not change " + String.join(", ", key.columns()) + ", revoke UPDATE of"
+                        + " it; else leave the command out: excludingCommand(\"" + table.name() + "\", \"UPDATE\").";
+            }
+            StatementOutcome outcome = transaction.isolated(connection -> {
+                transaction.activate(session.scope());
+                return Outcomes.run(connection, update, arguments(theirs.get(0), indexes, actor));
+            });
+            if (outcome.kind().isDenial() || FOREIGN_KEY_VIOLATION.equals(outcome.sqlState())
+                    || RAISED_BY_TRIGGER.equals(outcome.sqlState()) || !outcome.failed() && outcome.rowCount() == 0) {
+                continue;
+            }
+            if (!outcome.failed()) {
+                return header + ",\nbut it updated a row of its own so that its foreign key " + key.name() + " ("
+                        + String.join(", ", key.columns()) + ") points at " + target + "'s row of "
+                        + key.parent().displayName() + ":\n  " + outcome.statement() + "\nForeign-key checks ignore"
+                        + " row-level security. Make the key include the tenant column (" + tenantColumn + ", "
+                        + String.join(", ", key.columns()) + ") REFERENCES " + key.parent().displayName() + " ("
+                        + parentColumn + ", " + String.join(", ", key.parentColumns()) + "), or refuse it in the"
+                        + " UPDATE policy's WITH CHECK or a trigger.";
+            }
+            return header + ",\nbut the UPDATE could not tell: " + outcome.describe() + "\n  " + outcome.statement()
+                    + "\nThe same UPDATE pointing at " + actor + "'s own row succeeded.";
+        }
+        return null;
+    }
+
+    private static Object[] arguments(List<String> parent, List<Integer> indexes, Tenant actor) {
+        List<Object> arguments = new ArrayList<>();
+        indexes.forEach(i -> arguments.add(parent.get(i)));
+        arguments.add(actor);
+        return arguments.toArray();
+    }
+
     /** The row with a foreign key's columns, besides the tenant column, set to a parent row's values. */
     private RowMaker.Row pointed(RowMaker.Row row, ForeignKeyInfo key, List<String> parent) throws SQLException {
         List<String> columns = new ArrayList<>(row.columns());

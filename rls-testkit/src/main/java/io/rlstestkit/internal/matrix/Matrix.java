@@ -42,6 +42,7 @@ public final class Matrix {
     private static final String TRUNCATE = "TRUNCATE";
     /** The command each cross-tenant probe runs, and its check, as the proof log records them. */
     private static final String[] ATTACH = {"INSERT", Proof.ATTACH};
+    private static final String[] ATTACH_UPDATE = {"UPDATE", Proof.ATTACH};
     private static final String[] MOVE = {"UPDATE", Proof.MOVE};
     private static final String[] TRUNCATE_CHECK = {TRUNCATE, Proof.TRUNCATE};
     private static final String[] LIFT = {"SELECT", Proof.LIFT};
@@ -253,6 +254,11 @@ public final class Matrix {
                     tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot attach rows to "
                             + target.key() + "'s parents", () -> proved(table, actor, target, ATTACH, () -> probes.get()
                             .attach(actor, target, references, inserts::maker, tenantColumns))));
+                }
+                if (!references.isEmpty() && !skipped.contains("UPDATE")) {
+                    tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot attach rows to "
+                            + target.key() + "'s parents by UPDATE", () -> proved(table, actor, target, ATTACH_UPDATE,
+                            () -> probes.get().attachByUpdate(actor, target, references, tenantColumns))));
                 }
                 if (!settings.isEmpty() && !skipped.contains("SELECT")) {
                     tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot lift isolation by a"
