@@ -157,6 +157,9 @@ public final class RowMaker {
             whose = tenantScoped ? inserting : null;
         }
         List<List<String>> rowsFound = rows.firstRows(parent, key.parentColumns(), conditions, UNIQUE_CANDIDATES);
+        if (rowsFound.isEmpty() && parent.oid() == table.oid()) {
+            rowsFound = List.of(itself(key, owner, values));
+        }
         if (rowsFound.isEmpty()) {
             throw new CannotMake("foreign key " + key.name() + " (" + String.join(", ", key.columns()) + ") needs a row"
                     + " of " + parent.displayName() + (whose == null ? "" : " of " + whose) + " to reference, and"
@@ -170,6 +173,34 @@ public final class RowMaker {
                 values.put(column, found.get(i));
             }
         }
+    }
+
+    /**
+     * The key of the row being made, for a NOT NULL foreign key to its own table that has no row to reference yet: the
+     * first row references itself, so its key is taken before the INSERT (the next value of its default: a sequence,
+     * {@code gen_random_uuid()}) and given to both the key and the foreign key.
+     *
+     * @throws CannotMake where a key column has no default to take, or is {@code GENERATED ALWAYS AS IDENTITY}
+     */
+    private List<String> itself(ForeignKeyInfo key, Tenant owner, Map<String, Object> values) {
+        List<String> own = new ArrayList<>();
+        for (String column : key.parentColumns()) {
+            if (column.equals(tenantColumn)) {
+                own.add(String.valueOf(owner.id()));
+            } else if (values.containsKey(column)) {
+                own.add(String.valueOf(values.get(column)));
+            } else {
+                String value = rows.nextDefault(table, column).orElseThrow(() -> new CannotMake("foreign key "
+                        + key.name() + " (" + String.join(", ", key.columns()) + ") references " + table.displayName()
+                        + " itself and may not be NULL, so its first row must reference itself, and the matrix cannot"
+                        + " know that row's " + column + " before the INSERT: it has no default to take, or is"
+                        + " GENERATED ALWAYS AS IDENTITY, which an INSERT may not set. Seed the first row, or give "
+                        + column + " and " + String.join(", ", key.columns()) + " in a row template"));
+                values.put(column, value);
+                own.add(value);
+            }
+        }
+        return own;
     }
 
     /**
