@@ -44,6 +44,9 @@ final class CrossTenantProbes {
     private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'");
     /** The most literals of a policy's texts tried as values of a setting, besides on, true and 1. */
     private static final int MAX_VALUES = 12;
+    /** How many parent rows of the target's, and rows of the actor's, attach by UPDATE tries past a unique key. */
+    private static final int UNIQUE_TRIES = 4;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final TestRun run;
     private final TableInfo table;
@@ -150,7 +153,7 @@ final class CrossTenantProbes {
             String parentColumn = tenantColumns.of(key.parent()).orElseThrow();
             RowCatalog rows = new RowCatalog(ownerCatalog());
             List<List<String>> theirs = rows.firstRows(key.parent(), key.parentColumns(),
-                    Map.of(parentColumn, String.valueOf(target.id())), 1);
+                    Map.of(parentColumn, String.valueOf(target.id())), UNIQUE_TRIES);
             if (theirs.isEmpty()) {
                 return header + ",\nbut the check would prove nothing: " + target + " has no row in "
                         + key.parent().displayName() + " for foreign key " + key.name() + " to point at. Seed one.";
@@ -170,8 +173,7 @@ final class CrossTenantProbes {
                 }
             }
             String where = " WHERE ctid = (SELECT ctid FROM " + table.qualifiedName() + " WHERE " + column + " = ?::"
-                    + tenantType + " LIMIT 1)";
-            String update = "UPDATE " + table.qualifiedName() + " SET " + set + where;
+                    + tenantType + " ORDER BY ctid LIMIT 1)";
             StatementOutcome control = transaction.isolated(connection -> {
                 transaction.activate(session.scope());
                 return Outcomes.run(connection, "UPDATE " + table.qualifiedName() + " SET " + same + where, actor);
@@ -186,10 +188,25 @@ final class CrossTenantProbes {
                         + "\nWhere tenants may not change " + String.join(", ", key.columns()) + ", revoke UPDATE of"
                         + " it; else leave the command out: excludingCommand(\"" + table.name() + "\", \"UPDATE\").";
             }
-            StatementOutcome outcome = transaction.isolated(connection -> {
-                transaction.activate(session.scope());
-                return Outcomes.run(connection, update, arguments(theirs.get(0), indexes, actor));
-            });
+            StatementOutcome outcome = null;
+            StatementOutcome unique = null;
+            // a unique key over the foreign key's columns may already pair the target's parent row with the values of
+            // the actor's row: other rows of the actor's, and other parent rows of the target's, are tried then
+            for (int tried = 0; tried < UNIQUE_TRIES * theirs.size()
+                    && (outcome == null || UNIQUE_VIOLATION.equals(outcome.sqlState())); tried++) {
+                String update = "UPDATE " + table.qualifiedName() + " SET " + set + where.replace("LIMIT 1",
+                        "LIMIT 1 OFFSET " + tried / theirs.size());
+                List<String> parent = theirs.get(tried % theirs.size());
+                outcome = transaction.isolated(connection -> {
+                    transaction.activate(session.scope());
+                    return Outcomes.run(connection, update, arguments(parent, indexes, actor));
+                });
+                unique = UNIQUE_VIOLATION.equals(outcome.sqlState()) ? outcome : unique;
+            }
+            if (unique != null && !outcome.failed() && outcome.rowCount() == 0) {
+                // past the actor's last row: every row tried met the unique key
+                outcome = unique;
+            }
             if (outcome.kind().isDenial() || FOREIGN_KEY_VIOLATION.equals(outcome.sqlState())
                     || RAISED_BY_TRIGGER.equals(outcome.sqlState()) || !outcome.failed() && outcome.rowCount() == 0) {
                 continue;
