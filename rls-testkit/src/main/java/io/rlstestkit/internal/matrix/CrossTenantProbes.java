@@ -190,18 +190,22 @@ final class CrossTenantProbes {
             }
             StatementOutcome outcome = null;
             StatementOutcome unique = null;
+            String apart = "";
             // a unique key over the foreign key's columns may already pair the target's parent row with the values of
             // the actor's row: other rows of the actor's, and other parent rows of the target's, are tried then
             for (int tried = 0; tried < UNIQUE_TRIES * theirs.size()
                     && (outcome == null || UNIQUE_VIOLATION.equals(outcome.sqlState())); tried++) {
-                String update = "UPDATE " + table.qualifiedName() + " SET " + set + where.replace("LIMIT 1",
+                String update = "UPDATE " + table.qualifiedName() + " SET " + set + apart + where.replace("LIMIT 1",
                         "LIMIT 1 OFFSET " + tried / theirs.size());
                 List<String> parent = theirs.get(tried % theirs.size());
                 outcome = transaction.isolated(connection -> {
                     transaction.activate(session.scope());
                     return Outcomes.run(connection, update, arguments(parent, indexes, actor));
                 });
-                unique = UNIQUE_VIOLATION.equals(outcome.sqlState()) ? outcome : unique;
+                if (UNIQUE_VIOLATION.equals(outcome.sqlState())) {
+                    unique = outcome;
+                    apart = apart.isEmpty() ? apart(InsertProbe.culprit(outcome), key) : apart;
+                }
             }
             if (unique != null && !outcome.failed() && outcome.rowCount() == 0) {
                 // past the actor's last row: every row tried met the unique key
@@ -224,6 +228,23 @@ final class CrossTenantProbes {
                     + "\nThe same UPDATE pointing at " + actor + "'s own row succeeded.";
         }
         return null;
+    }
+
+    /**
+     * For a unique key that the foreign key's new value collides with: its text columns besides the foreign key's, set
+     * apart ({@code , version = version || '-rls-testkit'}), so that the UPDATE reaches the foreign-key check.
+     */
+    private String apart(String constraint, ForeignKeyInfo key) throws SQLException {
+        Catalog catalog = ownerCatalog();
+        StringBuilder set = new StringBuilder();
+        for (String name : new RowCatalog(catalog).constraintColumns(table).getOrDefault(constraint, List.of())) {
+            if (!key.columns().contains(name) && !name.equals(tenantColumn) && catalog.column(table, name)
+                    .map(ColumnInfo::typeCategory).filter("S"::equals).isPresent()) {
+                set.append(", ").append(Identifiers.quote(name)).append(" = ").append(Identifiers.quote(name))
+                        .append(" || '-rls-testkit'");
+            }
+        }
+        return set.toString();
     }
 
     private static Object[] arguments(List<String> parent, List<Integer> indexes, Tenant actor) {
