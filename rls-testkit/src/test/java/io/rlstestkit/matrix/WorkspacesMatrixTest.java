@@ -78,7 +78,7 @@ class WorkspacesMatrixTest {
                 but it updated a row of its own so that its foreign key issue_links_issue_id_fkey (issue_id) points at \
                 tenant a's row of public.Issue:
                   <UPDATE public.issue_links SET issue_id = ?::bigint WHERE ctid = (SELECT ctid FROM public.issue_links \
-                WHERE "workspaceId" = ?::integer LIMIT 1)> with [2, 2 (b's id)]
+                WHERE "workspaceId" = ?::integer ORDER BY ctid LIMIT 1 OFFSET 0)> with [2, 2 (b's id)]
                 Foreign-key checks ignore row-level security. Make the key include the tenant column (workspaceId, \
                 issue_id) REFERENCES public.Issue (workspaceId, id), or refuse it in the UPDATE policy's WITH CHECK or \
                 a trigger.""");
