@@ -39,7 +39,7 @@ class ReadmeWorkflowTest {
         // THEN
         String out = Files.readString(output);
         assertThat(proved.exitValue()).as(out).isEqualTo(CheckResult.PROVED);
-        assertThat(out).contains("[x] reviews: 14 probes held", "Reports: build/rls-testkit");
+        assertThat(out).contains("[x] reviews: 16 probes held", "Reports: build/rls-testkit");
         ReportChecks.validSarif(sound.resolve("build/rls-testkit/rls-testkit.sarif"));
         // (a broken project's exit code and reports are checked in this JVM: CheckCommandTest)
 
