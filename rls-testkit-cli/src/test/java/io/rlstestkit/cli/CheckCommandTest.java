@@ -60,7 +60,7 @@ class CheckCommandTest {
         // THEN
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.FAILED);
         assertThat(run.out()).contains("  [x] repositories: 12 probes held",
-                "  [!] reviews: 4 of 14 probes failed",
+                "  [!] reviews: 4 of 16 probes failed",
                 "  ERROR PERMISSIVE_TRUE public.reviews: Policy everyone_updates on public.reviews",
                 "FAILED reviews: b cannot UPDATE rows of a:",
                 "but an UPDATE that reads no column changed 1 of tenant a's 1 rows",
