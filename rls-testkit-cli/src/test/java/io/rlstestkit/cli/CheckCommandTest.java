@@ -88,7 +88,7 @@ class CheckCommandTest {
         JsonNode json = JSON.readTree(reports.resolve("rls-testkit.json").toFile());
         assertThat(json.get("exitCode").asInt()).isEqualTo(1);
         assertThat(Files.readString(reports.resolve("rls-testkit.md"))).startsWith("## rls-testkit: FAILED")
-                .contains("| `reviews` | 14 | **4** |", "<summary>reviews: b cannot UPDATE rows of a</summary>");
+                .contains("| `reviews` | 16 | **4** |", "<summary>reviews: b cannot UPDATE rows of a</summary>");
     }
 
     @Test
