@@ -37,11 +37,13 @@ class MigrationFormatsTest {
             "invoices: b cannot move its rows to a", "invoices: b cannot TRUNCATE",
             "payments: a cannot SELECT rows of b", "payments: a cannot INSERT rows for b",
             "payments: a cannot UPDATE rows of b", "payments: a cannot DELETE rows of b",
-            "payments: a cannot attach rows to b's parents", "payments: a cannot move its rows to b",
+            "payments: a cannot attach rows to b's parents", "payments: a cannot attach rows to b's parents by UPDATE",
+            "payments: a cannot move its rows to b",
             "payments: a cannot TRUNCATE",
             "payments: b cannot SELECT rows of a", "payments: b cannot INSERT rows for a",
             "payments: b cannot UPDATE rows of a", "payments: b cannot DELETE rows of a",
-            "payments: b cannot attach rows to a's parents", "payments: b cannot move its rows to a",
+            "payments: b cannot attach rows to a's parents", "payments: b cannot attach rows to a's parents by UPDATE",
+            "payments: b cannot move its rows to a",
             "payments: b cannot TRUNCATE");
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Row 6: the whole deny matrix, every test run, on the kit's 21-table workspaces fixture whose seed fills one table
+ * Row 6: the whole deny matrix, every test run, on the kit's 22-table workspaces fixture whose seed fills one table
  * (the matrix synthesizes the rows of the others), against the same matrix on the same schema seeded by hand in
  * every table. Each run is one test factory: a test run taken from the pool, the matrix's tests made and run, the
  * run closed. The ratio is what synthesis adds.

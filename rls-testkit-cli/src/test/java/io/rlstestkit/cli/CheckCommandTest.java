@@ -29,13 +29,13 @@ class CheckCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.PROVED);
         assertThat(run.out()).contains("Audit: 0 findings",
                 "  [x] repositories: 12 probes held",
-                "  [x] reviews: 14 probes held",
+                "  [x] reviews: 16 probes held",
                 "Round trip: every step reversible",
-                "PROVED 2 tables, 27 probes (0 failed), 0 findings (0 at or above error), round trip");
+                "PROVED 2 tables, 29 probes (0 failed), 0 findings (0 at or above error), round trip");
         assertThat(run.err()).isEmpty();
 
         Document junit = ReportChecks.junitXml(reports.resolve("TEST-rls-testkit.xml"));
-        assertThat(junit.getDocumentElement().getAttribute("tests")).isEqualTo("28");
+        assertThat(junit.getDocumentElement().getAttribute("tests")).isEqualTo("30");
         assertThat(junit.getDocumentElement().getAttribute("failures")).isEqualTo("0");
         assertThat(testCases(junit)).contains("deny matrix.reviews / reviews: b cannot UPDATE rows of a",
                 "deny matrix.repositories / repositories: a cannot INSERT rows for b",
@@ -60,12 +60,12 @@ class CheckCommandTest {
         // THEN
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.FAILED);
         assertThat(run.out()).contains("  [x] repositories: 12 probes held",
-                "  [!] reviews: 4 of 14 probes failed",
+                "  [!] reviews: 4 of 16 probes failed",
                 "  ERROR PERMISSIVE_TRUE public.reviews: Policy everyone_updates on public.reviews",
                 "FAILED reviews: b cannot UPDATE rows of a:",
                 "but an UPDATE that reads no column changed 1 of tenant a's 1 row",
                 "  INFO MULTIPLE_PERMISSIVE_POLICIES public.reviews: public.reviews has several permissive policies",
-                "FAILED 2 tables, 26 probes (4 failed), 2 findings (1 at or above error), no undo scripts");
+                "FAILED 2 tables, 28 probes (4 failed), 2 findings (1 at or above error), no undo scripts");
 
         Document junit = ReportChecks.junitXml(reports.resolve("TEST-rls-testkit.xml"));
         assertThat(junit.getDocumentElement().getAttribute("failures")).isEqualTo("5");
@@ -90,7 +90,7 @@ class CheckCommandTest {
         JsonNode json = JSON.readTree(reports.resolve("rls-testkit.json").toFile());
         assertThat(json.get("exitCode").asInt()).isEqualTo(1);
         assertThat(Files.readString(reports.resolve("rls-testkit.md"))).startsWith("## rls-testkit: FAILED")
-                .contains("| `reviews` | 14 | **4** |", "<summary>reviews: b cannot UPDATE rows of a</summary>");
+                .contains("| `reviews` | 16 | **4** |", "<summary>reviews: b cannot UPDATE rows of a</summary>");
     }
 
     @Test
@@ -101,11 +101,11 @@ class CheckCommandTest {
         Cli.Run byDefault = Cli.checkFlyway("unindexed", null);
         assertThat(byDefault.exitCode()).as(byDefault.toString()).isEqualTo(CheckResult.PROVED);
         assertThat(byDefault.out()).contains("  WARNING POLICY_COLUMN_NOT_INDEXED public.reviews",
-                "PROVED 2 tables, 26 probes (0 failed), 1 finding (0 at or above error)");
+                "PROVED 2 tables, 28 probes (0 failed), 1 finding (0 at or above error)");
 
         Cli.Run atWarning = Cli.checkFlyway("unindexed", null, "--fail-on", "warning");
         assertThat(atWarning.exitCode()).as(atWarning.toString()).isEqualTo(CheckResult.FAILED);
-        assertThat(atWarning.out()).contains("FAILED 2 tables, 26 probes (0 failed), 1 finding (1 at or above"
+        assertThat(atWarning.out()).contains("FAILED 2 tables, 28 probes (0 failed), 1 finding (1 at or above"
                 + " warning)");
 
         Cli.Run accepted = Cli.checkFlyway("unindexed", reports, "--fail-on", "warning",
@@ -134,7 +134,7 @@ class CheckCommandTest {
 
         // THEN
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.PROVED);
-        assertThat(run.out()).contains("[x] reviews: 14 probes held", "PROVED");
+        assertThat(run.out()).contains("[x] reviews: 16 probes held", "PROVED");
         try (var written = Files.list(reports)) {
             assertThat(written.map(file -> file.getFileName().toString())).containsExactly("TEST-rls-testkit.xml");
         }

@@ -36,7 +36,7 @@ class ExistingServerTest {
 
         // THEN
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.PROVED);
-        assertThat(run.out()).contains("[x] reviews: 14 probes held", "Round trip: every step reversible");
+        assertThat(run.out()).contains("[x] reviews: 16 probes held", "Round trip: every step reversible");
         assertThat(strings(jdbcUrl, user, "select datname from pg_database order by 1"))
                 .containsAll(databasesBefore)
                 .filteredOn(name -> !databasesBefore.contains(name)).isNotEmpty().allMatch(name ->

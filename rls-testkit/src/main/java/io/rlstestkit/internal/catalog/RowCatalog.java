@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -102,6 +103,29 @@ public final class RowCatalog {
             }
             return Arrays.asList(values);
         }, conditions.values().toArray());
+    }
+
+    /**
+     * The next value of a column's default, as text, taken now (a sequence moves on): for a row whose key must be
+     * known before it is inserted, such as the first row of a NOT NULL self-reference, which references itself.
+     *
+     * @return the value; empty where the column has no default, or is {@code GENERATED ALWAYS AS IDENTITY}, which no
+     *         INSERT may set without {@code OVERRIDING SYSTEM VALUE}
+     */
+    public Optional<String> nextDefault(TableInfo table, String column) {
+        List<List<String>> found = catalog.query("SELECT a.attidentity::text, pg_get_expr(d.adbin, d.adrelid), "
+                        + "pg_get_serial_sequence(?, a.attname) FROM pg_attribute a LEFT JOIN pg_attrdef d "
+                        + "ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = ? AND a.attname = ?",
+                rows -> Arrays.asList(rows.getString(1), rows.getString(2), rows.getString(3)),
+                table.qualifiedName(), table.oid(), column);
+        if (found.isEmpty() || "a".equals(found.get(0).get(0))) {
+            return Optional.empty();
+        }
+        String expression = "d".equals(found.get(0).get(0)) ? "nextval(" + Identifiers.literal(found.get(0).get(2))
+                + ")" : found.get(0).get(1);
+        return expression == null ? Optional.empty()
+                : Optional.ofNullable(catalog.query("SELECT (" + expression + ")::text", rows -> rows.getString(1))
+                        .get(0));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -42,6 +42,11 @@ final class CrossTenantProbes {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final int ATTEMPTS = 16;
     private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'");
+    /** The most literals of a policy's texts tried as values of a setting, besides on, true and 1. */
+    private static final int MAX_VALUES = 12;
+    /** How many parent rows of the target's, and rows of the actor's, attach by UPDATE tries past a unique key. */
+    private static final int UNIQUE_TRIES = 4;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final TestRun run;
     private final TableInfo table;
@@ -93,6 +98,9 @@ final class CrossTenantProbes {
                     transaction.activate(session.scope());
                     return Outcomes.run(connection, mine.sql(), mine.args());
                 });
+                if (control.kind() == OutcomeKind.POLICY_VIOLATION && maker.nextForPolicies(session.scope().role())) {
+                    continue;
+                }
                 if (control.kind() != OutcomeKind.CONSTRAINT_VIOLATION || !maker.adjust(InsertProbe.culprit(control))) {
                     break;
                 }
@@ -128,6 +136,126 @@ final class CrossTenantProbes {
                     + "\nThe same row pointing at " + actor + "'s own row was inserted.";
         }
         return null;
+    }
+
+    /**
+     * The actor updates one row of its own so that a foreign key points at the target's parent row, one key at a time;
+     * first, as the positive control, to the value it holds.
+     */
+    String attachByUpdate(Tenant actor, Tenant target, List<ForeignKeyInfo> references, TenantColumns tenantColumns)
+            throws SQLException {
+        ScopedSession session = run.tenant(actor);
+        String header = "Expecting " + session.description() + " not to attach rows of " + table.displayName()
+                + " to " + target + "'s rows by an UPDATE";
+        TestTransaction transaction = session.transaction();
+        String column = Identifiers.quote(tenantColumn);
+        for (ForeignKeyInfo key : references) {
+            String parentColumn = tenantColumns.of(key.parent()).orElseThrow();
+            RowCatalog rows = new RowCatalog(ownerCatalog());
+            List<List<String>> theirs = rows.firstRows(key.parent(), key.parentColumns(),
+                    Map.of(parentColumn, String.valueOf(target.id())), UNIQUE_TRIES);
+            if (theirs.isEmpty()) {
+                return header + ",\nbut the check would prove nothing: " + target + " has no row in "
+                        + key.parent().displayName() + " for foreign key " + key.name() + " to point at. Seed one.";
+            }
+            StringBuilder set = new StringBuilder();
+            StringBuilder same = new StringBuilder();
+            List<Integer> indexes = new ArrayList<>();
+            Catalog catalog = ownerCatalog();
+            for (int i = 0; i < key.columns().size(); i++) {
+                String name = key.columns().get(i);
+                if (!name.equals(tenantColumn)) {
+                    set.append(set.length() == 0 ? "" : ", ").append(Identifiers.quote(name)).append(" = ?::")
+                            .append(catalog.column(table, name).map(ColumnInfo::type).orElse("text"));
+                    same.append(same.length() == 0 ? "" : ", ").append(Identifiers.quote(name)).append(" = ")
+                            .append(Identifiers.quote(name));
+                    indexes.add(i);
+                }
+            }
+            String where = " WHERE ctid = (SELECT ctid FROM " + table.qualifiedName() + " WHERE " + column + " = ?::"
+                    + tenantType + " ORDER BY ctid LIMIT 1)";
+            StatementOutcome control = transaction.isolated(connection -> {
+                transaction.activate(session.scope());
+                return Outcomes.run(connection, "UPDATE " + table.qualifiedName() + " SET " + same + where, actor);
+            });
+            if (control.kind() == OutcomeKind.PERMISSION_DENIED) {
+                continue;
+            }
+            if (!control.failed() && control.rowCount() == 0) {
+                // no UPDATE policy lets the actor touch its own row; the cross UPDATE aims at the same row
+                continue;
+            }
+            if (control.failed()) {
+                return header + ",\nbut the check would prove nothing: " + actor + " cannot update the foreign key of"
+                        + " a row of its own even to the value it holds: " + control.describe() + "\n  "
+                        + control.statement()
+                        + "\nWhere tenants may not change " + String.join(", ", key.columns()) + ", revoke UPDATE of"
+                        + " it; else leave the command out: excludingCommand(\"" + table.name() + "\", \"UPDATE\").";
+            }
+            StatementOutcome outcome = null;
+            StatementOutcome unique = null;
+            String apart = "";
+            // a unique key over the foreign key's columns may already pair the target's parent row with the values of
+            // the actor's row: other rows of the actor's, and other parent rows of the target's, are tried then
+            for (int tried = 0; tried < UNIQUE_TRIES * theirs.size()
+                    && (outcome == null || UNIQUE_VIOLATION.equals(outcome.sqlState())); tried++) {
+                String update = "UPDATE " + table.qualifiedName() + " SET " + set + apart + where.replace("LIMIT 1",
+                        "LIMIT 1 OFFSET " + tried / theirs.size());
+                List<String> parent = theirs.get(tried % theirs.size());
+                outcome = transaction.isolated(connection -> {
+                    transaction.activate(session.scope());
+                    return Outcomes.run(connection, update, arguments(parent, indexes, actor));
+                });
+                if (UNIQUE_VIOLATION.equals(outcome.sqlState())) {
+                    unique = outcome;
+                    apart = apart.isEmpty() ? apart(InsertProbe.culprit(outcome), key) : apart;
+                }
+            }
+            if (unique != null && !outcome.failed() && outcome.rowCount() == 0) {
+                // past the actor's last row: every row tried met the unique key
+                outcome = unique;
+            }
+            if (outcome.kind().isDenial() || FOREIGN_KEY_VIOLATION.equals(outcome.sqlState())
+                    || RAISED_BY_TRIGGER.equals(outcome.sqlState()) || !outcome.failed() && outcome.rowCount() == 0) {
+                continue;
+            }
+            if (!outcome.failed()) {
+                return header + ",\nbut it updated a row of its own so that its foreign key " + key.name() + " ("
+                        + String.join(", ", key.columns()) + ") points at " + target + "'s row of "
+                        + key.parent().displayName() + ":\n  " + outcome.statement() + "\nForeign-key checks ignore"
+                        + " row-level security. Make the key include the tenant column (" + tenantColumn + ", "
+                        + String.join(", ", key.columns()) + ") REFERENCES " + key.parent().displayName() + " ("
+                        + parentColumn + ", " + String.join(", ", key.parentColumns()) + "), or refuse it in the"
+                        + " UPDATE policy's WITH CHECK or a trigger.";
+            }
+            return header + ",\nbut the UPDATE could not tell: " + outcome.describe() + "\n  " + outcome.statement()
+                    + "\nThe same UPDATE pointing at " + actor + "'s own row succeeded.";
+        }
+        return null;
+    }
+
+    /**
+     * For a unique key that the foreign key's new value collides with: its text columns besides the foreign key's, set
+     * apart ({@code , version = version || '-rls-testkit'}), so that the UPDATE reaches the foreign-key check.
+     */
+    private String apart(String constraint, ForeignKeyInfo key) throws SQLException {
+        Catalog catalog = ownerCatalog();
+        StringBuilder set = new StringBuilder();
+        for (String name : new RowCatalog(catalog).constraintColumns(table).getOrDefault(constraint, List.of())) {
+            if (!key.columns().contains(name) && !name.equals(tenantColumn) && catalog.column(table, name)
+                    .map(ColumnInfo::typeCategory).filter("S"::equals).isPresent()) {
+                set.append(", ").append(Identifiers.quote(name)).append(" = ").append(Identifiers.quote(name))
+                        .append(" || '-rls-testkit'");
+            }
+        }
+        return set.toString();
+    }
+
+    private static Object[] arguments(List<String> parent, List<Integer> indexes, Tenant actor) {
+        List<Object> arguments = new ArrayList<>();
+        indexes.forEach(i -> arguments.add(parent.get(i)));
+        arguments.add(actor);
+        return arguments.toArray();
     }
 
     /** The row with a foreign key's columns, besides the tenant column, set to a parent row's values. */
@@ -240,22 +368,24 @@ final class CrossTenantProbes {
     }
 
     /**
-     * The settings the table's policies read, other than the tenant's own, each with the values to try: the literals
-     * its policies compare values with, and {@code on}, {@code true}, {@code 1}.
+     * The settings the table's policies read, other than the tenant's own, directly or in the SQL and PL/pgSQL
+     * functions they call, each with the values to try: the literals those texts compare values with, and {@code on},
+     * {@code true}, {@code 1}.
+     *
+     * @param functions the source of each function policies call, by signature ({@code public.is_support()})
      */
-    static Map<String, List<String>> otherSettings(List<PolicyInfo> policies, Set<String> tenantSettings) {
+    static Map<String, List<String>> otherSettings(List<PolicyInfo> policies, Map<String, String> functions,
+                                                   Set<String> tenantSettings) {
         Map<String, List<String>> settings = new LinkedHashMap<>();
-        for (PolicyInfo policy : policies) {
-            for (String expression : new String[] {policy.using(), policy.withCheck()}) {
-                for (String setting : Catalog.settingsIn(expression)) {
-                    if (!tenantSettings.contains(setting)) {
-                        List<String> values = settings.computeIfAbsent(setting, key -> new ArrayList<>());
-                        Matcher literal = LITERAL.matcher(expression);
-                        while (literal.find()) {
-                            String value = literal.group(1).replace("''", "'");
-                            if (!value.equals(setting) && !values.contains(value)) {
-                                values.add(value);
-                            }
+        for (String text : PolicyFunctions.texts(policies, functions)) {
+            for (String setting : Catalog.settingsIn(text)) {
+                if (!tenantSettings.contains(setting)) {
+                    List<String> values = settings.computeIfAbsent(setting, key -> new ArrayList<>());
+                    Matcher literal = LITERAL.matcher(text);
+                    while (literal.find() && values.size() < MAX_VALUES) {
+                        String value = literal.group(1).replace("''", "'");
+                        if (!value.equals(setting) && !values.contains(value)) {
+                            values.add(value);
                         }
                     }
                 }

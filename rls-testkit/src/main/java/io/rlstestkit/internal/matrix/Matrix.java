@@ -11,7 +11,10 @@ import io.rlstestkit.internal.probe.InsertProbe;
 import io.rlstestkit.internal.probe.RowMaker;
 import io.rlstestkit.internal.probe.TableCheck;
 import io.rlstestkit.internal.probe.TableProbe;
+import io.rlstestkit.internal.report.Proof;
+import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.ScopedSession;
+import io.rlstestkit.internal.tenant.TenantTables;
 import org.apiguardian.api.API;
 
 import java.sql.SQLException;
@@ -37,6 +40,12 @@ public final class Matrix {
 
     private static final List<String> COMMANDS = List.of("SELECT", "INSERT", "UPDATE", "DELETE");
     private static final String TRUNCATE = "TRUNCATE";
+    /** The command each cross-tenant probe runs, and its check, as the proof log records them. */
+    private static final String[] ATTACH = {"INSERT", Proof.ATTACH};
+    private static final String[] ATTACH_UPDATE = {"UPDATE", Proof.ATTACH};
+    private static final String[] MOVE = {"UPDATE", Proof.MOVE};
+    private static final String[] TRUNCATE_CHECK = {TRUNCATE, Proof.TRUNCATE};
+    private static final String[] LIFT = {"SELECT", Proof.LIFT};
 
     private final TestRun run;
     private final Set<String> excluded = new LinkedHashSet<>();
@@ -44,6 +53,7 @@ public final class Matrix {
     private final Map<String, Map<String, ?>> templates = new LinkedHashMap<>();
     private TenantColumns tenantColumns;
     private RowSynthesizer synthesizer;
+    private Map<String, String> policyFunctions = Map.of();
 
     public Matrix(TestRun run) {
         this.run = run;
@@ -88,13 +98,15 @@ public final class Matrix {
             expressions = ExpressionTables.of(tables.keySet(), run);
             tables.keySet().removeAll(expressions.keySet());
             keys = more.foreignKeys();
-            tenantColumns = new TenantColumns(tables, this::tenantColumnOf, catalog::policies, tenantSettings());
+            policyFunctions = more.functionsCalledByPolicies();
+            tenantColumns = new TenantColumns(TenantTables.read(catalog, (schema, name) -> run.tenantColumnOf(schema,
+                    name), identitySettings()));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the tables of the deny matrix: " + e.getMessage(), e);
         }
         this.tenantColumns = tenantColumns;
-        tables.keySet().forEach(table -> tenantColumns.choice(table).filter(choice -> choice.policy() != null)
-                .ifPresent(choice -> run.useTenantColumn(table.schema(), table.name(), choice.column())));
+        tables.keySet().forEach(table -> tenantColumns.policy(table).ifPresent(policy -> run.useTenantColumn(
+                table.schema(), table.name(), tenantColumns.of(table).orElseThrow())));
         List<MatrixNode> nodes = new ArrayList<>();
         List<Tenant> tenants = run.environment().tenants().all();
         if (tenants.size() < 2) {
@@ -105,8 +117,10 @@ public final class Matrix {
         boolean supabase = run.environment().configuration().supabase();
         List<TableInfo> coverable = tables.keySet().stream().filter(table -> tenantColumns.of(table).isPresent())
                 .toList();
-        List<TableInfo> sharable = tables.keySet().stream()
-                .filter(table -> table.rlsEnabled() && tenantColumns.of(table).isEmpty()).toList();
+        List<TableInfo> sharable = tables.keySet().stream().filter(table -> table.rlsEnabled()
+                && tenantColumns.known(table).source() == TenantTables.Source.SHARED).toList();
+        List<TableInfo> reached = tables.keySet().stream().filter(table -> !PresetTables.leftOut(supabase, table,
+                catalog) && tenantColumns.known(table).source() == TenantTables.Source.FOREIGN_KEY).toList();
         List<TableInfo> covered = coverable.stream()
                 .filter(table -> !PresetTables.leftOut(supabase, table, catalog)).toList();
         List<TableInfo> shared = sharable.stream()
@@ -149,6 +163,13 @@ public final class Matrix {
             if (!sharedProbed.isEmpty()) {
                 nodes.add(shared(sharedProbed, tenants));
             }
+            if (!reached.isEmpty()) {
+                nodes.add(MatrixNode.container("tenant tables without a tenant column, whose policies reach their"
+                        + " tenant through a foreign key (not probed here; their parents are): " + reached.stream()
+                        .map(table -> table.displayName() + " (" + tenantColumns.known(table).column() + " -> "
+                                + tenantColumns.known(table).parent().displayName() + ")")
+                        .collect(Collectors.joining(", ")), List.of()));
+            }
         }
         return nodes;
     }
@@ -174,6 +195,17 @@ public final class Matrix {
                 + tables.stream().map(TableInfo::displayName).collect(Collectors.joining(", ")), tests);
     }
 
+    /**
+     * The settings the tenants' scopes set, which the policies compare tenant columns with: the same the policy audit
+     * reads tenant tables by.
+     */
+    private Set<String> identitySettings() {
+        Set<String> settings = new LinkedHashSet<>();
+        run.environment().tenants().all().forEach(tenant -> run.scopes().scopesOf(tenant)
+                .forEach(scope -> settings.addAll(scope.settings().keySet())));
+        return settings;
+    }
+
     /** The settings a tenant scope sets: the tenant's own, which the policies compare tenant columns with. */
     private Set<String> tenantSettings() {
         Set<String> settings = new LinkedHashSet<>();
@@ -197,7 +229,7 @@ public final class Matrix {
     private MatrixNode container(TableInfo table, List<ForeignKeyInfo> keys, List<Tenant> tenants) {
         String label = label(table);
         String tenantColumn = tenantColumns.of(table).orElseThrow();
-        String found = tenantColumns.choice(table).map(TenantColumns.Choice::policy)
+        String found = tenantColumns.policy(table)
                 .map(policy -> " (tenant column " + tenantColumn + ", read from policy " + policy + ")").orElse("");
         String failure = synthesizer.failure(table);
         if (failure != null) {
@@ -210,7 +242,7 @@ public final class Matrix {
         List<ForeignKeyInfo> references = CrossTenantProbes.tenantReferences(table, tenantColumn, keys, tenantColumns);
         Probes probes = new Probes(table, tenantColumn);
         Map<String, List<String>> settings = CrossTenantProbes.otherSettings(ownerCatalog().policies(table),
-                tenantSettings());
+                policyFunctions, tenantSettings());
         List<MatrixNode> tests = new ArrayList<>();
         for (Tenant actor : tenants) {
             for (Tenant target : tenants) {
@@ -231,17 +263,23 @@ public final class Matrix {
                 }
                 if (!references.isEmpty() && refused == null && !skipped.contains("INSERT")) {
                     tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot attach rows to "
-                            + target.key() + "'s parents", () -> noted(table, actor, target, () -> probes.get()
+                            + target.key() + "'s parents", () -> proved(table, actor, target, ATTACH, () -> probes.get()
                             .attach(actor, target, references, inserts::maker, tenantColumns))));
+                }
+                if (!references.isEmpty() && !skipped.contains("UPDATE")) {
+                    tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot attach rows to "
+                            + target.key() + "'s parents by UPDATE", () -> proved(table, actor, target, ATTACH_UPDATE,
+                            () -> probes.get().attachByUpdate(actor, target, references, tenantColumns))));
                 }
                 if (!settings.isEmpty() && !skipped.contains("SELECT")) {
                     tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot lift isolation by a"
-                            + " setting", () -> noted(table, actor, target, () -> probes.get().liftBySetting(actor,
+                            + " setting", () -> proved(table, actor, target, LIFT, () -> probes.get().liftBySetting(actor,
                             target, settings))));
                 }
                 if (!skipped.contains("UPDATE")) {
                     tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot move its rows to "
-                            + target.key(), () -> noted(table, actor, target, () -> probes.get().move(actor, target))));
+                            + target.key(), () -> proved(table, actor, target, MOVE, () -> probes.get().move(actor,
+                            target))));
                 }
             }
             if (skipped.contains(TRUNCATE)) {
@@ -249,7 +287,8 @@ public final class Matrix {
             }
             Tenant target = tenants.stream().filter(other -> !other.equals(actor)).findFirst().orElseThrow();
             tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot TRUNCATE",
-                    () -> noted(table, actor, target, () -> probes.get().truncate(actor, target))));
+                    () -> proved(table, actor, target, TRUNCATE_CHECK, () -> probes.get().truncate(actor,
+                            target))));
         }
         return MatrixNode.container(label + found, tests);
     }
@@ -292,6 +331,15 @@ public final class Matrix {
             throw new IllegalStateException("Could not probe " + table.displayName() + ": " + e.getMessage(), e);
         }
         return failure == null ? null : "\n" + failure + synthesized(table, actor, target);
+    }
+
+    /** {@link #noted}, and records in the proof log whether the probe held, as the table probes do. */
+    private String proved(TableInfo table, Tenant actor, Tenant target, String[] commandAndCheck, Probe probe) {
+        String failure = noted(table, actor, target, probe);
+        ProofLog.instance().record(new Proof(run.source(), run.environmentLabel(), table.displayName(),
+                run.tenant(actor).scope().label(), commandAndCheck[0], commandAndCheck[1], target.toString(),
+                failure == null));
+        return failure;
     }
 
     /** A probe of the matrix: its failure message, or {@code null}. */

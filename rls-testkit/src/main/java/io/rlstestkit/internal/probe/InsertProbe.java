@@ -30,6 +30,9 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 public final class InsertProbe {
 
     private static final int ATTEMPTS = 16;
+    /** How many rows of other values the probe tries where a policy refuses the tenant's own row. */
+    private static final int POLICY_ROUNDS = 24;
+    private static final int SHOWN = 8;
     private static final String UNIQUE_VIOLATION = "23505";
     private static final Pattern CONSTRAINT = Pattern.compile("constraint \"([^\"]+)\"");
     private static final Pattern COLUMN = Pattern.compile("column \"([^\"]+)\"");
@@ -79,7 +82,8 @@ public final class InsertProbe {
         RowMaker.Row own = null;
         StatementOutcome control = null;
         boolean vacate = false;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        maker.forgetTried();
+        for (int attempt = 0; attempt < ATTEMPTS + POLICY_ROUNDS; attempt++) {
             own = maker.row(inserting, inserting);
             RowMaker.Row row = own;
             boolean room = vacate;
@@ -91,6 +95,12 @@ public final class InsertProbe {
                 transaction.activate(session.scope());
                 return Outcomes.run(connection, row.sql(), row.args());
             });
+            if (control.kind() == OutcomeKind.POLICY_VIOLATION) {
+                if (maker.policyValuesTried().size() < POLICY_ROUNDS && maker.nextForPolicies(session.scope().role())) {
+                    continue;
+                }
+                break;
+            }
             if (control.kind() != OutcomeKind.CONSTRAINT_VIOLATION) {
                 break;
             }
@@ -100,6 +110,19 @@ public final class InsertProbe {
             } else if (!maker.adjust(culprit(control))) {
                 break;
             }
+        }
+        if (control.kind() == OutcomeKind.POLICY_VIOLATION) {
+            String column = maker.policyColumn();
+            List<String> tried = maker.policyValuesTried();
+            return header + ",\nbut it is unproven: " + inserting + " cannot insert a row for itself either. The"
+                    + " policies refused every row tried, with " + String.join("; ", tried.size() <= SHOWN ? tried
+                    : tried.subList(0, SHOWN)) + (tried.size() <= SHOWN ? "" : "; and " + (tried.size() - SHOWN)
+                    + " more") + "; the last:\n  " + control.describe() + "\n  " + control.statement()
+                    + "\nA refusal of " + target + "'s row by policies that refused every own row proves nothing: a row"
+                    + " with other values might pass.\n" + policies(transaction) + "\nGive a row " + inserting
+                    + " may insert: withRow(\"" + table.name() + "\", Map.of(\"" + (column.isEmpty() ? "column"
+                    : column) + "\", ...)); where tenants may not insert into " + table.displayName() + " at all,"
+                    + " leave the command out: excludingCommand(\"" + table.name() + "\", \"INSERT\").";
         }
         if (control.kind().isDenial()) {
             return header + ",\nbut the check would prove nothing: " + inserting + " cannot insert the same kind of row"

@@ -5,6 +5,8 @@ import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.ColumnInfo;
 import io.rlstestkit.internal.catalog.ForeignKeyInfo;
 import io.rlstestkit.internal.catalog.Identifiers;
+import io.rlstestkit.internal.catalog.PolicyInfo;
+import io.rlstestkit.internal.catalog.RoleInfo;
 import io.rlstestkit.internal.catalog.RowCatalog;
 import io.rlstestkit.internal.catalog.TableInfo;
 import org.apiguardian.api.API;
@@ -20,6 +22,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -50,6 +53,9 @@ public final class RowMaker {
     /** By foreign key: which of the parent rows found it references, and how many were found the last time. */
     private final Map<String, Integer> referenceChoice = new LinkedHashMap<>();
     private final Map<String, Integer> referenceRows = new LinkedHashMap<>();
+    /** The columns whose values are tried where a policy refuses the row, in the order they are turned. */
+    private List<String> policyColumns;
+    private final List<String> policyTried = new ArrayList<>();
 
     public RowMaker(Catalog catalog, TableInfo table, String tenantColumn, List<ForeignKeyInfo> keys, Map<String, ?> template,
              Function<TableInfo, String> tenantColumnOf) {
@@ -151,6 +157,9 @@ public final class RowMaker {
             whose = tenantScoped ? inserting : null;
         }
         List<List<String>> rowsFound = rows.firstRows(parent, key.parentColumns(), conditions, UNIQUE_CANDIDATES);
+        if (rowsFound.isEmpty() && parent.oid() == table.oid()) {
+            rowsFound = List.of(itself(key, owner, values));
+        }
         if (rowsFound.isEmpty()) {
             throw new CannotMake("foreign key " + key.name() + " (" + String.join(", ", key.columns()) + ") needs a row"
                     + " of " + parent.displayName() + (whose == null ? "" : " of " + whose) + " to reference, and"
@@ -164,6 +173,34 @@ public final class RowMaker {
                 values.put(column, found.get(i));
             }
         }
+    }
+
+    /**
+     * The key of the row being made, for a NOT NULL foreign key to its own table that has no row to reference yet: the
+     * first row references itself, so its key is taken before the INSERT (the next value of its default: a sequence,
+     * {@code gen_random_uuid()}) and given to both the key and the foreign key.
+     *
+     * @throws CannotMake where a key column has no default to take, or is {@code GENERATED ALWAYS AS IDENTITY}
+     */
+    private List<String> itself(ForeignKeyInfo key, Tenant owner, Map<String, Object> values) {
+        List<String> own = new ArrayList<>();
+        for (String column : key.parentColumns()) {
+            if (column.equals(tenantColumn)) {
+                own.add(String.valueOf(owner.id()));
+            } else if (values.containsKey(column)) {
+                own.add(String.valueOf(values.get(column)));
+            } else {
+                String value = rows.nextDefault(table, column).orElseThrow(() -> new CannotMake("foreign key "
+                        + key.name() + " (" + String.join(", ", key.columns()) + ") references " + table.displayName()
+                        + " itself and may not be NULL, so its first row must reference itself, and the matrix cannot"
+                        + " know that row's " + column + " before the INSERT: it has no default to take, or is"
+                        + " GENERATED ALWAYS AS IDENTITY, which an INSERT may not set. Seed the first row, or give "
+                        + column + " and " + String.join(", ", key.columns()) + " in a row template"));
+                values.put(column, value);
+                own.add(value);
+            }
+        }
+        return own;
     }
 
     /**
@@ -199,6 +236,81 @@ public final class RowMaker {
             referenceChoice.put(name, 0);
         }
         return false;
+    }
+
+    /**
+     * Where a policy refuses the row: moves on to other values of the columns the policies read, as an odometer does,
+     * the values the policies compare them with first. The first call sets those values up; a column the maker left
+     * to its default or to NULL gets them too.
+     *
+     * @param role the role that inserts, whose INSERT policies are read; {@code null} for every policy
+     * @return whether there are values left to try
+     */
+    public boolean nextForPolicies(String role) {
+        if (policyColumns == null) {
+            List<String> roles = role == null ? List.of() : catalog.role(role).map(RoleInfo::memberOf)
+                    .orElse(List.of(role));
+            List<String> expressions = new ArrayList<>();
+            for (PolicyInfo policy : catalog.policies(table)) {
+                if (policy.appliesTo("INSERT") && (role == null || policy.appliesToAnyOf(roles))) {
+                    expressions.add(policy.withCheck() != null ? policy.withCheck() : policy.using());
+                }
+            }
+            Map<String, List<String>> fromPolicies = PolicyValues.of(columns, expressions);
+            List<String> read = PolicyValues.mentioned(columns, expressions);
+            Map<String, String> first = new LinkedHashMap<>();
+            candidates.forEach((name, list) -> first.put(name, list.get(choice.get(name))));
+            policyColumns = new ArrayList<>();
+            for (String name : read) {
+                if (name.equals(tenantColumn) || template.containsKey(name) || keys.stream().filter(this::referenced)
+                        .anyMatch(key -> key.columns().contains(name))) {
+                    continue;
+                }
+                Set<String> values = new LinkedHashSet<>(fromPolicies.getOrDefault(name, List.of()));
+                values.addAll(candidates.getOrDefault(name, List.of()));
+                if (values.size() > (candidates.containsKey(name) ? 1 : 0)) {
+                    candidates.put(name, List.copyOf(values));
+                    choice.put(name, 0);
+                    policyColumns.add(name);
+                }
+            }
+            policyTried.add(policyColumns.isEmpty() ? "the values it made first" : policyColumns.stream()
+                    .map(name -> Identifiers.quote(name) + " = " + (first.containsKey(name) ? "'" + first.get(name)
+                            + "'" : "its default")).collect(Collectors.joining(", ")));
+            boolean same = policyColumns.stream().allMatch(name -> candidates.get(name).get(0).equals(first.get(name)));
+            return !policyColumns.isEmpty() && (!same || nextPolicyValues());
+        }
+        policyTried.add(policyColumns.stream().map(name -> Identifiers.quote(name) + " = '"
+                + candidates.get(name).get(choice.get(name)) + "'").collect(Collectors.joining(", ")));
+        return nextPolicyValues();
+    }
+
+    /** Forgets the rows refused so far, for a new probe with the same maker. */
+    public void forgetTried() {
+        policyTried.clear();
+    }
+
+    /** The values of the columns the policies read in each row refused so far: {@code status = 'draft'}. */
+    public List<String> policyValuesTried() {
+        return List.copyOf(policyTried);
+    }
+
+    private boolean nextPolicyValues() {
+        for (int i = policyColumns.size() - 1; i >= 0; i--) {
+            String name = policyColumns.get(i);
+            int next = choice.get(name) + 1;
+            if (next < candidates.get(name).size()) {
+                choice.put(name, next);
+                return true;
+            }
+            choice.put(name, 0);
+        }
+        return false;
+    }
+
+    /** The first column the policies read that the maker fills, for a template to set; empty if none. */
+    public String policyColumn() {
+        return policyColumns == null || policyColumns.isEmpty() ? "" : policyColumns.get(0);
     }
 
     /** The foreign keys the row fills from a parent row and that have a column of these, besides the tenant's. */

@@ -21,9 +21,24 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 public record Proof(String source, String environment, String table, String scope, String command, String check, String target,
                     boolean passed) {
 
+    /** The check of the deny matrix's probe that a tenant cannot point its rows' foreign keys at another's rows. */
+    public static final String ATTACH = "cannot attach";
+    /** The check of the probe that a tenant cannot move its rows to another by an UPDATE of the tenant column. */
+    public static final String MOVE = "cannot move";
+    /** The check of the probe that a tenant cannot TRUNCATE a table. */
+    public static final String TRUNCATE = "cannot TRUNCATE";
+    /** The check of the probe that a tenant cannot see another's rows by setting another setting the policies read. */
+    public static final String LIFT = "cannot lift isolation by a setting";
+
     /** {@code tenant b cannot UPDATE rows of tenant a in public.invoices}; INSERT rows {@code for} a tenant. */
     public String sentence() {
-        return scope + " " + check + " " + command + (target == null ? ""
-                : (command.equals("INSERT") ? " rows for " : " rows of ") + target) + " in " + table;
+        return switch (check) {
+            case ATTACH -> scope + " cannot attach rows to " + target + "'s parents in " + table;
+            case MOVE -> scope + " cannot move its rows to " + target + " in " + table;
+            case TRUNCATE -> scope + " cannot TRUNCATE " + table;
+            case LIFT -> scope + " cannot lift isolation by a setting to see " + target + "'s rows in " + table;
+            default -> scope + " " + check + " " + command + (target == null ? ""
+                    : (command.equals("INSERT") ? " rows for " : " rows of ") + target) + " in " + table;
+        };
     }
 }

@@ -53,8 +53,15 @@ public final class TenantTables {
      * @param columns every column that ties a row to a tenant: the configured one, and those its policies compare
      *                with the tenant's identity (owner columns such as {@code user_id} included)
      * @param parent  for {@link Source#FOREIGN_KEY}, the tenant table it reaches, else {@code null}
+     * @param policy  for {@link Source#POLICY}, the policy the column was read from, else {@code null}
      */
-    public record TenantTable(TableInfo table, String column, Source source, Set<String> columns, TableInfo parent) {
+    public record TenantTable(TableInfo table, String column, Source source, Set<String> columns, TableInfo parent,
+                              String policy) {
+
+        /** What is known of a table whose column was not read from a policy. */
+        public TenantTable(TableInfo table, String column, Source source, Set<String> columns, TableInfo parent) {
+            this(table, column, source, columns, parent, null);
+        }
 
         /** Whether its rows belong to tenants. */
         public boolean tenant() {
@@ -119,9 +126,21 @@ public final class TenantTables {
             List<String> columns = entry.getValue();
             String configured = configuredColumn.apply(table.schema(), table.name());
             Set<String> compared = new LinkedHashSet<>();
+            int strongest = 0;
+            String chosen = null;
+            String readFrom = null;
             for (PolicyInfo policy : policies.getOrDefault(table.displayName(), List.of())) {
-                compared.addAll(reader.identityColumns(table, columns, policy.using()));
-                compared.addAll(reader.identityColumns(table, columns, policy.withCheck()));
+                for (String expression : new String[] {policy.using(), policy.withCheck()}) {
+                    for (String column : reader.identityColumns(table, columns, expression)) {
+                        compared.add(column);
+                        int strength = reader.strength(table, column, expression);
+                        if (strength > strongest) {
+                            strongest = strength;
+                            chosen = column;
+                            readFrom = policy.name();
+                        }
+                    }
+                }
             }
             Set<String> all = new LinkedHashSet<>();
             if (columns.contains(configured)) {
@@ -131,7 +150,7 @@ public final class TenantTables {
             if (columns.contains(configured)) {
                 found.put(table, new TenantTable(table, configured, Source.CONFIGURED, all, null));
             } else if (!compared.isEmpty()) {
-                found.put(table, new TenantTable(table, compared.iterator().next(), Source.POLICY, all, null));
+                found.put(table, new TenantTable(table, chosen, Source.POLICY, all, null, readFrom));
             } else {
                 found.put(table, new TenantTable(table, null, Source.SHARED, Set.of(), null));
             }
@@ -181,6 +200,21 @@ public final class TenantTables {
             }
         }
         return names;
+    }
+
+    /**
+     * How strongly an expression ties a column, one of those it compares with the tenant's identity, to the tenant: 3
+     * where it compares the column with a tenant setting itself, 2 with a claim or a function that reads one, 1 where
+     * it passes the column to such a function. The tenant column of a table is the strongest, the first on a tie.
+     */
+    private int strength(TableInfo table, String column, String expression) {
+        PolicyExpression parsed = PolicyExpression.of(expression);
+        List<String> one = List.of(column);
+        if (!parsed.columnsComparedWith(table.name(), one, text -> PolicyExpression.settingsRead(text).stream()
+                .anyMatch(identitySettings::contains), name -> false).isEmpty()) {
+            return 3;
+        }
+        return parsed.columnsComparedWith(table.name(), one, this::readsIdentity, name -> false).isEmpty() ? 1 : 2;
     }
 
     /** Every table, tenant or shared, in catalog order. */

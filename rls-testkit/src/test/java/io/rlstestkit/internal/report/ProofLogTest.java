@@ -29,6 +29,25 @@ class ProofLogTest {
         assertThat(summary(log)).isEmpty();
     }
 
+    @Test
+    void printsTheDenyMatrixsCrossTenantProbesAsSentencesOfTheirOwn() {
+        // GIVEN
+        ProofLog log = ProofLog.instance();
+        for (String[] probe : new String[][] {{"INSERT", Proof.ATTACH}, {"UPDATE", Proof.MOVE},
+                {"TRUNCATE", Proof.TRUNCATE}, {"SELECT", Proof.LIFT}}) {
+            log.record(new Proof(SOURCE, "classpath:db/migration", "public.invoices", "tenant b", probe[0], probe[1],
+                    "tenant a", true));
+        }
+        // WHEN
+        String summary = summary(log);
+        // THEN
+        assertThat(summary).isEqualTo(String.format("rls-testkit: %s proved 4 checks on 1 table:%n"
+                + "  [x] tenant b cannot TRUNCATE public.invoices%n"
+                + "  [x] tenant b cannot attach rows to tenant a's parents in public.invoices%n"
+                + "  [x] tenant b cannot lift isolation by a setting to see tenant a's rows in public.invoices%n"
+                + "  [x] tenant b cannot move its rows to tenant a in public.invoices%n", SOURCE));
+    }
+
     private static Proof proof(String environment, boolean passed) {
         return new Proof(SOURCE, environment, "public.invoices", "tenant b", "SELECT", "cannot", "tenant a", passed);
     }
