@@ -47,6 +47,18 @@ class StorageFolderTenantTest {
     }
 
     @Test
+    void aRowTemplateForATableWhoseTenantIsAnExpressionIsRefusedNotIgnored() {
+        EngineExecutionResults results = Fixtures.run(MatrixWithATemplate.class);
+        assertThat(failures(results)).containsOnlyKeys("storage.objects: a row template the matrix cannot use");
+        assertThat(failures(results).get("storage.objects: a row template the matrix cannot use")).isEqualTo("""
+
+                Expecting the row template given for storage.objects (withRow) to shape the rows the matrix inserts, \
+                but the tenant of storage.objects is the expression (storage.foldername(name))[1], and the matrix's \
+                INSERT check there inserts copies of the tenants' own rows instead.
+                Remove the withRow line, and seed rows of each tenant in storage.objects.""");
+    }
+
+    @Test
     void aBuilderNamesATenantExpressionOfItsOwn() {
         EngineExecutionResults results = Fixtures.run(SoundByBuilder.class);
         results.testEvents().assertStatistics(stats -> stats.failed(0).succeeded(2));
@@ -123,6 +135,15 @@ class StorageFolderTenantTest {
         @TestFactory
         Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
             return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(supabase = true, migrations = MIGRATIONS, seed = SEED)
+    static class MatrixWithATemplate {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.withRow("storage.objects", Map.of("bucket_id", "avatars")).tests();
         }
     }
 

@@ -5,8 +5,8 @@ DROP POLICY "Users can update own comments" ON public.comments;
 CREATE POLICY "Users can update own comments"
 ON public.comments FOR UPDATE
 TO authenticated
-USING (user_id = auth.uid())
+USING (user_id = (select auth.uid()))
 WITH CHECK (
-  user_id = auth.uid()
+  user_id = (select auth.uid())
   AND post_id IN (SELECT id FROM public.posts)
 );

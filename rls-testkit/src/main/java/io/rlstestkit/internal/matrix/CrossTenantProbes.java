@@ -14,6 +14,7 @@ import io.rlstestkit.internal.catalog.RowCatalog;
 import io.rlstestkit.internal.catalog.TableInfo;
 import io.rlstestkit.internal.environment.TestRun;
 import io.rlstestkit.internal.probe.Outcomes;
+import io.rlstestkit.internal.report.Plurals;
 import io.rlstestkit.internal.scope.ScopedSession;
 import io.rlstestkit.internal.scope.TestTransaction;
 
@@ -317,7 +318,8 @@ final class CrossTenantProbes {
                 continue;
             }
             if (!outcome.failed()) {
-                return header + ",\nbut an UPDATE of the tenant column moved " + moved.rows() + " rows to " + target
+                return header + ",\nbut an UPDATE of the tenant column moved " + Plurals.count(moved.rows(), "row")
+                        + " to " + target
                         + ":\n  " + outcome.statement() + "\nThe UPDATE policies' WITH CHECK must pin " + tenantColumn
                         + " to the tenant's own id.\n" + policies("UPDATE");
             }
@@ -420,7 +422,7 @@ final class CrossTenantProbes {
                 });
                 if (seen > 0) {
                     return header + ",\nbut with " + setting.getKey() + " = '" + value + "' it sees " + seen + " of "
-                            + target + "'s " + theirs + " rows: any session can set a custom setting.\n"
+                            + target + "'s " + Plurals.count(theirs, "row") + ": any session can set a custom setting.\n"
                             + "Read only settings the application sets for the tenant, or check the role instead.\n"
                             + policies("SELECT");
                 }

@@ -136,6 +136,12 @@ public final class Matrix {
                         .map(TableInfo::displayName).collect(Collectors.joining(", ")) + "."));
             }
         }
+        expressions.forEach((table, expression) -> templates.keySet().stream().filter(name -> matches(name, table))
+                .forEach(name -> nodes.add(failing(name + ": a row template the matrix cannot use", "\nExpecting"
+                        + " the row template given for " + name + " (withRow) to shape the rows the matrix inserts,"
+                        + " but the tenant of " + table.displayName() + " is the expression " + expression + ", and"
+                        + " the matrix's INSERT check there inserts copies of the tenants' own rows instead.\nRemove"
+                        + " the withRow line, and seed rows of each tenant in " + table.displayName() + "."))));
         if (tenants.size() >= 2) {
             List<TableInfo> probed = covered.stream()
                     .filter(table -> excluded.stream().noneMatch(name -> matches(name, table))).toList();

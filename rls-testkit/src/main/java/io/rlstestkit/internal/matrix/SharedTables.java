@@ -7,6 +7,7 @@ import io.rlstestkit.internal.catalog.RoleInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
 import io.rlstestkit.internal.environment.TestRun;
 import io.rlstestkit.internal.probe.Outcomes;
+import io.rlstestkit.internal.report.Plurals;
 import io.rlstestkit.internal.scope.ScopedSession;
 import io.rlstestkit.internal.scope.TestTransaction;
 
@@ -56,7 +57,8 @@ final class SharedTables {
         if (counts[1] == counts[0]) {
             return null;
         }
-        return header + ",\nbut its DELETE removed " + (counts[0] - counts[1]) + " of the " + counts[0] + " rows "
+        return header + ",\nbut its DELETE removed " + (counts[0] - counts[1]) + " of the "
+                + Plurals.count(counts[0], "row") + " "
                 + reader + " reads:\n  " + outcome.statement() + "\nLet tenant roles only read shared tables, or give"
                 + " the table a tenant column and policies that compare it with the tenant.";
     }
