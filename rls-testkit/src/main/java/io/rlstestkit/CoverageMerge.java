@@ -2,6 +2,7 @@ package io.rlstestkit;
 
 import io.rlstestkit.internal.report.Coverage;
 import io.rlstestkit.internal.report.CoverageParts;
+import io.rlstestkit.internal.report.CoverageRuns;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,7 +66,7 @@ public final class CoverageMerge {
         List<Path> directories = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--minimum=")) {
-                minimum = percent(arg.substring("--minimum=".length()).strip());
+                minimum = CoverageRuns.percent(arg.substring("--minimum=".length()).strip());
                 if (minimum == null) {
                     return usage(err, "Expecting --minimum to be a percentage from 0 to 100 (\"90\" or \"90%\"), but"
                             + " it is \"" + arg.substring("--minimum=".length()) + "\".");
@@ -147,16 +148,5 @@ public final class CoverageMerge {
                 + " io.rlstestkit.CoverageMerge [--minimum=90] [--exclude=table,...] [--output=dir]"
                 + " [--same-as=coverage.json] <report directory>...");
         return 2;
-    }
-
-    /** A percentage from 0 to 100, {@code "90"} or {@code "90%"}; {@code null} for anything else. */
-    private static Double percent(String value) {
-        try {
-            double percent = Double.parseDouble(value.endsWith("%") ? value.substring(0, value.length() - 1).strip()
-                    : value);
-            return percent >= 0 && percent <= 100 ? percent : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.rlstestkit.Severity;
 import io.rlstestkit.internal.catalog.PolicyInfo;
 import io.rlstestkit.internal.catalog.RoleInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
+import io.rlstestkit.internal.tenant.PolicyExpression;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,13 +76,13 @@ final class PolicyCostChecks {
         if (expression == null) {
             return null;
         }
-        int[] closing = PrintedSql.closingParentheses(expression);
+        int[] closing = PolicyExpression.closingParentheses(expression);
         List<int[]> spans = new ArrayList<>();
         Matcher matcher = IDENTITY_CALL.matcher(expression);
         while (matcher.find()) {
             int start = matcher.start();
             int end = closing[matcher.end() - 1];
-            if (end < 0 || PrintedSql.inLiteral(expression, start)
+            if (end < 0 || PolicyExpression.inLiteral(expression, start)
                     || PrintedSql.inSubquery(expression, closing, start)
                     || spans.stream().anyMatch(span -> span[0] < start && start < span[1])) {
                 continue;

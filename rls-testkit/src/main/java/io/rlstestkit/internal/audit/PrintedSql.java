@@ -1,8 +1,7 @@
 package io.rlstestkit.internal.audit;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import io.rlstestkit.internal.tenant.PolicyExpression;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -26,7 +25,7 @@ final class PrintedSql {
         if (expression == null) {
             return null;
         }
-        int[] closing = closingParentheses(expression);
+        int[] closing = PolicyExpression.closingParentheses(expression);
         StringBuilder text = new StringBuilder();
         int from = 0;
         for (int open = 0; open < expression.length(); open++) {
@@ -50,35 +49,5 @@ final class PrintedSql {
             }
         }
         return false;
-    }
-
-    /** Whether a position lies inside a string literal. */
-    static boolean inLiteral(String text, int position) {
-        boolean in = false;
-        for (int i = 0; i < position; i++) {
-            if (text.charAt(i) == '\'') {
-                in = !in;
-            }
-        }
-        return in;
-    }
-
-    /** For each opening parenthesis outside a string literal, the index of its closing one; -1 elsewhere. */
-    static int[] closingParentheses(String text) {
-        int[] closing = new int[text.length()];
-        Arrays.fill(closing, -1);
-        List<Integer> open = new ArrayList<>();
-        boolean literal = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\'') {
-                literal = !literal;
-            } else if (!literal && c == '(') {
-                open.add(i);
-            } else if (!literal && c == ')' && !open.isEmpty()) {
-                closing[open.remove(open.size() - 1)] = i;
-            }
-        }
-        return closing;
     }
 }

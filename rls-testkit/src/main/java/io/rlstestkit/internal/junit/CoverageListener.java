@@ -58,7 +58,7 @@ public final class CoverageListener implements TestExecutionListener {
         directory = Path.of(shownDirectory);
         Optional<String> configured = parameters.get(RlsExtension.COVERAGE_MINIMUM_KEY).map(String::strip)
                 .filter(value -> !value.isEmpty());
-        Double minimum = configured.map(CoverageListener::percent).orElse(null);
+        Double minimum = configured.map(CoverageRuns::percent).orElse(null);
         String problem = configured.isPresent() && minimum == null ? "\nExpecting " + RlsExtension.COVERAGE_MINIMUM_KEY
                 + " to be a percentage from 0 to 100 (\"90\" or \"90%\"), but it is \"" + configured.get() + "\"."
                 : null;
@@ -84,17 +84,6 @@ public final class CoverageListener implements TestExecutionListener {
             part = null;
             run = CoverageRuns.instance().start(kitClasses, minimum, RlsExtension.COVERAGE_MINIMUM_KEY, problem,
                     report("coverage.md"), excluded);
-        }
-    }
-
-    /** A percentage from 0 to 100, {@code "90"} or {@code "90%"}; {@code null} for anything else. */
-    private static Double percent(String value) {
-        try {
-            double percent = Double.parseDouble(value.endsWith("%") ? value.substring(0, value.length() - 1).strip()
-                    : value);
-            return percent >= 0 && percent <= 100 ? percent : null;
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 

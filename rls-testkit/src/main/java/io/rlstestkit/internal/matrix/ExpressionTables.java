@@ -54,9 +54,7 @@ final class ExpressionTables {
                     if (skipped.contains(command)) {
                         continue;
                     }
-                    String name = label + ": " + actor.key() + " cannot " + command + " rows "
-                            + (command.equals("INSERT") ? "for " : "of ") + target.key();
-                    tests.add(MatrixNode.check(name, () -> {
+                    tests.add(MatrixNode.check(Matrix.commandTestName(label, actor, command, target), () -> {
                         String failure = check(run, table, command, inserts, actor, target);
                         return failure == null ? null : "\n" + failure;
                     }));

@@ -180,6 +180,12 @@ public final class Matrix {
         return nodes;
     }
 
+    /** The name of the test that one tenant cannot run a command on another's rows of a table. */
+    static String commandTestName(String label, Tenant actor, String command, Tenant target) {
+        return label + ": " + actor.key() + " cannot " + command + " rows "
+                + (command.equals("INSERT") ? "for " : "of ") + target.key();
+    }
+
     /**
      * The tables shared by all tenants, listed once; where a tenant role may delete from one, a test that one tenant's
      * DELETE cannot change what another reads there.
@@ -259,8 +265,7 @@ public final class Matrix {
                     if (skipped.contains(command)) {
                         continue;
                     }
-                    String name = label + ": " + actor.key() + " cannot " + command + " rows "
-                            + (command.equals("INSERT") ? "for " : "of ") + target.key();
+                    String name = commandTestName(label, actor, command, target);
                     if (command.equals("INSERT") && refused != null) {
                         tests.add(MatrixNode.check(name + " (" + refused + ")", () -> null));
                         continue;

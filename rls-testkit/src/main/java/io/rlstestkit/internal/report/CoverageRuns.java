@@ -35,6 +35,17 @@ public final class CoverageRuns {
     private CoverageRuns() {
     }
 
+    /** A percentage from 0 to 100, {@code "90"} or {@code "90%"}; {@code null} for anything else. */
+    public static Double percent(String value) {
+        try {
+            double percent = Double.parseDouble(value.endsWith("%") ? value.substring(0, value.length() - 1).strip()
+                    : value);
+            return percent >= 0 && percent <= 100 ? percent : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** The JVM's runs. */
     public static CoverageRuns instance() {
         return INSTANCE;

@@ -3,6 +3,7 @@ package io.rlstestkit.internal.tenant;
 import org.apiguardian.api.API;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +47,7 @@ public final class PolicyExpression {
 
     private PolicyExpression(String text) {
         this.text = text;
-        this.closing = matchParentheses(text);
+        this.closing = closingParentheses(text);
     }
 
     /** The expression, read; {@code null} reads as an empty expression. */
@@ -112,7 +113,7 @@ public final class PolicyExpression {
             Matcher matcher = Pattern.compile("(?<![\\w.$\"])(?:\"?" + Pattern.quote(table) + "\"?\\.)?\"?"
                     + Pattern.quote(column) + "\"?(?![\\w$\"(.])").matcher(text);
             while (matcher.find()) {
-                if (!inLiteral(matcher.start()) && compared(matcher.start(), target, function)) {
+                if (!inLiteral(text, matcher.start()) && compared(matcher.start(), target, function)) {
                     found.add(column);
                     break;
                 }
@@ -183,7 +184,8 @@ public final class PolicyExpression {
         return best;
     }
 
-    private boolean inLiteral(int position) {
+    /** Whether a position of printed SQL lies inside a string literal. */
+    public static boolean inLiteral(String text, int position) {
         boolean in = false;
         for (int i = 0; i < position; i++) {
             if (text.charAt(i) == '\'') {
@@ -194,9 +196,9 @@ public final class PolicyExpression {
     }
 
     /** For each opening parenthesis outside a string literal, the index of its closing one; -1 elsewhere. */
-    private static int[] matchParentheses(String text) {
+    public static int[] closingParentheses(String text) {
         int[] closing = new int[text.length()];
-        java.util.Arrays.fill(closing, -1);
+        Arrays.fill(closing, -1);
         List<Integer> open = new ArrayList<>();
         boolean literal = false;
         for (int i = 0; i < text.length(); i++) {
