@@ -59,18 +59,31 @@ class RoutingTest {
     }
 
     @Test
-    void aTransactionalTestRunsOnItsOwnDatabaseWhereTheKitComesBeforeSpringAndIsToldSoWhereNot() {
+    void aTransactionalTestRunsOnItsOwnDatabaseWhicheverOrderTheClassDeclaresTheKitAndSpringIn() {
+        SEEN.clear();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(TransactionalClass.class), selectClass(TransactionalSpringFirst.class),
+                        selectClass(TransactionalProgrammatic.class))
+                .configurationParameter(Fixture.KEY, "true").execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(5).succeeded(5));
+        assertThat(SEEN).hasSize(5);
+    }
+
+    @Test
+    void whereJUnitDoesNotAskTheKitBeforeTheTestSpringFirstIsToldWhatToDo() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(TransactionalClass.class), selectClass(TransactionalSpringFirst.class))
-                .configurationParameter(Fixture.KEY, "true").execute();
+                .configurationParameter(Fixture.KEY, "true")
+                .configurationParameter("junit.jupiter.conditions.deactivate", RlsExtension.class.getName())
+                .execute();
 
         results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
         results.testEvents().assertThatEvents().haveExactly(1, finishedWithFailure(rootCause(
                 instanceOf(SQLException.class), message(text -> text.startsWith("Expecting a connection of data"
                         + " source 'dataSource' while a test runs, but no test is running under rls-testkit")
-                        && text.endsWith("for a @Transactional test or @Sql, declare @RlsTest (or the annotation"
-                        + " that composes it) before @SpringBootTest, so that the kit's database is in place before"
-                        + " Spring's listeners run.")))));
+                        && text.endsWith("(junit.jupiter.conditions.deactivate names it): declare @RlsTest before"
+                        + " @SpringBootTest, so that JUnit runs the kit's extension first.")))));
     }
 
     /** Each test writes a note of its own for tenant a and must then see the seeded note and its own, nothing else. */
@@ -162,7 +175,10 @@ class RoutingTest {
         }
     }
 
-    /** The same with {@code @SpringBootTest} first: Spring opens the test's transaction before the kit routes. */
+    /**
+     * The same with {@code @SpringBootTest} first: Spring opens the test's transaction in its {@code beforeEach},
+     * before the kit's; the data source routes itself to the test's database then.
+     */
     @Fixture
     @SpringBootTest
     @NotesTest
@@ -171,6 +187,26 @@ class RoutingTest {
         @Test
         void one(Tenants tenants) {
             writeAndSeeOnlyOwnNote(tenants, "transactional, Spring first");
+        }
+    }
+
+    /** The kit registered programmatically, which JUnit always runs after the class's Spring extension. */
+    @Fixture
+    @SpringBootTest
+    @Transactional
+    static class TransactionalProgrammatic extends WritesANote {
+        @RegisterExtension
+        static RlsExtension rls = RlsExtension.configure().seed("classpath:db/seed/tenant.sql")
+                .tenantRole("notes_user").build();
+
+        @Test
+        void one(Tenants tenants) {
+            writeAndSeeOnlyOwnNote(tenants, "transactional, programmatic, one");
+        }
+
+        @Test
+        void two(Tenants tenants) {
+            writeAndSeeOnlyOwnNote(tenants, "transactional, programmatic, two");
         }
     }
 }
