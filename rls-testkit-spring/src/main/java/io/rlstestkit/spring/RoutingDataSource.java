@@ -35,7 +35,6 @@ final class RoutingDataSource implements DataSource {
     private record Target(String id, String test, DataSource pool, DataSource served) {
     }
 
-
     RoutingDataSource(String beanName, DataSource application) {
         this.beanName = beanName;
         this.application = application;
