@@ -118,7 +118,8 @@ final class RoutingDataSource implements DataSource {
                     + " a test method, a @BeforeEach or @AfterEach method, Spring's test listeners (a @Transactional"
                     + " test's transaction, @Sql scripts). Where that is what connected, JUnit did not evaluate the"
                     + " kit's RlsExtension as a condition before the test (junit.jupiter.conditions.deactivate names"
-                    + " it): declare @RlsTest before @SpringBootTest, so that JUnit runs the kit's extension first.");
+                    + " it, or it is registered on an instance field, not a static one): register it on a static field,"
+                    + " or declare @RlsTest before @SpringBootTest, so that JUnit runs the kit's extension first.");
         }
         return target.served();
     }

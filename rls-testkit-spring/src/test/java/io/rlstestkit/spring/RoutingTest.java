@@ -82,8 +82,9 @@ class RoutingTest {
         results.testEvents().assertThatEvents().haveExactly(1, finishedWithFailure(rootCause(
                 instanceOf(SQLException.class), message(text -> text.startsWith("Expecting a connection of data"
                         + " source 'dataSource' while a test runs, but no test is running under rls-testkit")
-                        && text.endsWith("(junit.jupiter.conditions.deactivate names it): declare @RlsTest before"
-                        + " @SpringBootTest, so that JUnit runs the kit's extension first.")))));
+                        && text.endsWith("(junit.jupiter.conditions.deactivate names it, or it is registered on an"
+                        + " instance field, not a static one): register it on a static field, or declare @RlsTest"
+                        + " before @SpringBootTest, so that JUnit runs the kit's extension first.")))));
     }
 
     /** Each test writes a note of its own for tenant a and must then see the seeded note and its own, nothing else. */
