@@ -11,6 +11,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.jdbc.Sql;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.SQLException;
@@ -59,14 +60,14 @@ class RoutingTest {
     }
 
     @Test
-    void aTransactionalTestRunsOnItsOwnDatabaseWhicheverOrderTheClassDeclaresTheKitAndSpringIn() {
+    void aTransactionalTestAndSqlScriptsRunOnTheTestsDatabaseWhicheverOrderTheClassDeclaresTheKitAndSpringIn() {
         SEEN.clear();
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(TransactionalClass.class), selectClass(TransactionalSpringFirst.class),
-                        selectClass(TransactionalProgrammatic.class))
+                        selectClass(TransactionalProgrammatic.class), selectClass(SqlSpringFirst.class))
                 .configurationParameter(Fixture.KEY, "true").execute();
 
-        results.testEvents().assertStatistics(stats -> stats.started(5).succeeded(5));
+        results.testEvents().assertStatistics(stats -> stats.started(6).succeeded(6));
         assertThat(SEEN).hasSize(5);
     }
 
@@ -188,6 +189,23 @@ class RoutingTest {
         @Test
         void one(Tenants tenants) {
             writeAndSeeOnlyOwnNote(tenants, "transactional, Spring first");
+        }
+    }
+
+    /** Spring's {@code @Sql}, which runs in Spring's {@code beforeEach}, before the kit's. */
+    @Fixture
+    @SpringBootTest
+    @NotesTest
+    @Sql(statements = "insert into notes (tenant_id, body) select tenant_id, 'written by @Sql' from notes"
+            + " where body = 'seeded note of a'")
+    static class SqlSpringFirst {
+        @Autowired
+        Notes notes;
+
+        @Test
+        void theScriptRanOnTheTestsDatabase(Tenants tenants) {
+            assertThat(notes.bodies((UUID) tenants.get("a").id())).containsExactly("seeded note of a",
+                    "written by @Sql");
         }
     }
 
