@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -55,7 +56,7 @@ final class GuardCost {
         System.out.println("rls-testkit benchmark, row 6 alone: schema " + schema.name() + "; Java "
                 + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores; PostgreSQL "
                 + environment.server().description());
-        ResultTable.print(java.util.List.of(new GuardCost(environment, schema, options.warmup(),
+        ResultTable.print(List.of(new GuardCost(environment, schema, options.warmup(),
                 options.iterations()).measure()), System.out);
     }
 
