@@ -72,6 +72,8 @@ final class InitCommand implements Callable<Integer> {
         yaml.append("# How it is laid out: auto (as the kit detects it) or a format's name.\nformat: auto\n\n");
         yaml.append("# The column that holds the tenant id (the column the policies compare most often).\n");
         yaml.append(line("tenantColumn", facts.tenantColumn() != null ? facts.tenantColumn() : "tenant_id"));
+        yaml.append("# Tables whose tenant no column holds as it is: the SQL expression that gives it, compared as text.\n");
+        yaml.append("# tenantExpressions: {uploads: \"split_part(path, '/', 1)\"}\n\n");
         yaml.append("# The role of the tenant scopes. Roles the policies are for: ")
                 .append(String.join(", ", facts.policyRoles())).append("\n");
         yaml.append(line("tenantRole", tenantRole));

@@ -49,6 +49,9 @@ final class KitRun {
 
         void tableProved(String table, int probes, int failed);
 
+        /** What the matrix says of tables it does not probe itself. */
+        void noted(String text);
+
         void roundTrip(boolean passed);
     }
 
@@ -161,7 +164,9 @@ final class KitRun {
 
     /**
      * Runs the checks of one node of the matrix's top level: a table's container (a line of progress once its
-     * checks ran), or a check of its own (a misconfiguration the matrix reports as a failing check).
+     * checks ran), a container with no check (a note, such as the tables reached through a foreign key), or a check
+     * of its own (a misconfiguration the matrix reports as a failing check). A table's probes carry its bare name
+     * ({@code uploads}), where the container's name may say more ({@code uploads (tenant: split_part(path, '/', 1))}).
      */
     private static void prove(MatrixNode node, Progress progress, List<CheckResult.Probe> probes,
                               List<String> tables) {
@@ -169,11 +174,22 @@ final class KitRun {
             probes.add(probe(node.name(), node));
             return;
         }
-        tables.add(node.name());
+        if (node.children().isEmpty()) {
+            progress.noted(node.name());
+            return;
+        }
+        String table = tableOf(node.name());
+        tables.add(table);
         int before = probes.size();
-        walk(node, node.name(), probes);
+        walk(node, table, probes);
         List<CheckResult.Probe> proved = probes.subList(before, probes.size());
         progress.tableProved(node.name(), proved.size(), (int) proved.stream().filter(p -> !p.passed()).count());
+    }
+
+    /** The table of a container's name: the name up to what the matrix says of it in parentheses. */
+    static String tableOf(String containerName) {
+        int said = containerName.indexOf(" (");
+        return said < 0 ? containerName : containerName.substring(0, said);
     }
 
     private static void walk(MatrixNode container, String table, List<CheckResult.Probe> probes) {
@@ -225,6 +241,16 @@ final class KitRun {
         Optional.ofNullable(s.seed).ifPresent(seed -> builder.seed("filesystem:" + seed));
         Optional.ofNullable(s.tenantColumn).ifPresent(builder::tenantColumn);
         Optional.ofNullable(s.tenantColumns).ifPresent(columns -> columns.forEach(builder::tenantColumn));
+        Optional.ofNullable(s.tenantExpressions).ifPresent(expressions -> expressions.forEach((table, expression) -> {
+            if (table == null || table.isBlank() || expression == null || expression.isBlank()) {
+                throw new UserError("Expecting --tenant-expression TABLE=EXPRESSION (tenantExpressions in "
+                        + ConfigFile.NAME + ") to give each table the SQL expression of its tenant, but "
+                        + (table == null || table.isBlank() ? "an expression has no table" : table + " has none")
+                        + ".\nFor files kept in a folder named by their tenant's id: --tenant-expression"
+                        + " \"uploads=split_part(path, '/', 1)\".");
+            }
+            builder.tenantExpression(table, expression);
+        }));
         Optional.ofNullable(s.tenantRole).ifPresent(builder::tenantRole);
         Optional.ofNullable(s.tenantSetting).ifPresent(builder::tenantSetting);
         Optional.ofNullable(s.tenantSettings).ifPresent(names -> names.forEach(name ->

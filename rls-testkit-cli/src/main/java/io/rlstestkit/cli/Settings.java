@@ -36,6 +36,11 @@ public final class Settings {
     public String tenantColumn;
     /** Per table: the column that holds the tenant id there. */
     public Map<String, String> tenantColumns;
+    /**
+     * Per table: the SQL expression over its columns that gives its tenant, where no column holds the tenant id as it
+     * is ({@code storage.objects: (storage.foldername(name))[1]}); compared, as text, with the tenant's id.
+     */
+    public Map<String, String> tenantExpressions;
     public String tenantRole;
     public String tenantSetting;
     /** Further settings of the tenant scopes, set to the tenant's id. */

@@ -36,6 +36,11 @@ final class SettingsOptions {
             description = "The tenant column of tables that name it otherwise.")
     Map<String, String> tenantColumns;
 
+    @Option(names = "--tenant-expression", paramLabel = "TABLE=EXPRESSION",
+            description = "The tenant of a table as an SQL expression over its columns, compared as text with the"
+                    + " tenant id, where no column holds it as it is: files=split_part(path, '/', 1). Repeatable.")
+    Map<String, String> tenantExpressions;
+
     @Option(names = "--tenant-role", paramLabel = "ROLE", description = "The role of the tenant scopes.")
     String tenantRole;
 
@@ -132,6 +137,7 @@ final class SettingsOptions {
         flags.schemas = schemas;
         flags.tenantColumn = tenantColumn;
         flags.tenantColumns = tenantColumns;
+        flags.tenantExpressions = tenantExpressions;
         flags.tenantRole = tenantRole;
         flags.tenantSetting = tenantSetting;
         flags.tenantSettings = tenantSettings;

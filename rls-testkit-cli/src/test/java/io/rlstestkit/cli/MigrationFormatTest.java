@@ -1,5 +1,8 @@
 package io.rlstestkit.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.SpecVersion;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -11,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Folders of other tools, read where they are as the kit reads them: an Alembic offline export
  * ({@code alembic upgrade head --sql}) as a plain SQL folder, and a Supabase project's migrations, named by
  * {@code --format} or told by the kit from the file names. Each passes on its sound schema and fails, exit 1 with the
- * leak named, on its broken one; neither has down scripts, and the report says so rather than pass a round trip.
+ * leak named, on its broken one; neither has down scripts, and the report says so rather than pass a round trip. The
+ * Alembic project has a table whose tenant is an expression ({@code tenantExpressions}, {@code --tenant-expression}).
  */
 class MigrationFormatTest {
 
@@ -19,36 +23,44 @@ class MigrationFormatTest {
     private static final Path SUPABASE = Cli.PROJECTS.resolve("supabase");
 
     @Test
-    void anAlembicExportIsReadAsASqlFolder() {
-        Cli.Run sound = alembic("sound", "--format", "sql");
+    void anAlembicExportIsReadAsASqlFolderWithATableWhoseTenantIsAnExpression() throws Exception {
+        // GIVEN uploads, whose tenant is the first folder of its path: tenantExpressions in the sound project's file
+        Path config = ALEMBIC.resolve("sound/rls-testkit.yaml");
+        assertThat(ReportChecks.schemaErrors("/rls-testkit.schema.json", SpecVersion.VersionFlag.V7,
+                new ObjectMapper(new YAMLFactory()).readTree(config.toFile()))).isEmpty();
+
+        // WHEN
+        Cli.Run sound = Cli.run("check", "--config", config.toString());
+        Cli.Run broken = alembic("broken", "--format", "sql", "--tenant-expression", "uploads=split_part(path, '/', 1)");
+
+        // THEN
         assertThat(sound.exitCode()).as(sound.toString()).isEqualTo(CheckResult.PROVED);
         assertThat(sound.out()).contains("[x] documents: 12 probes held",
+                "[x] uploads (tenant: split_part(path, '/', 1)): 8 probes held",
                 "no round trip: sql-folder migrations have no down scripts: nothing to undo");
-
-        Cli.Run broken = alembic("broken", "--format", "sql");
         assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(CheckResult.FAILED);
         assertThat(broken.out()).contains("ERROR PERMISSIVE_TRUE public.documents",
+                "[x] uploads (tenant: split_part(path, '/', 1)): 8 probes held",
                 "FAILED documents: b cannot SELECT rows of a");
     }
 
     @Test
-    void aSupabaseFolderNamedByItsFormatPassesSoundAndFailsBroken() {
+    void aSupabaseFolderPassesSoundNamedByItsFormatAndFailsBrokenAsTheKitDetectsIt() {
         Cli.Run sound = supabase("sound", SUPABASE.resolve("sound/supabase/migrations"), "--format", "supabase");
         assertThat(sound.exitCode()).as(sound.toString()).isEqualTo(CheckResult.PROVED);
         assertThat(sound.out()).contains("[x] notes: 12 probes held",
                 "no round trip: supabase migrations have no down scripts: nothing to undo");
 
-        Cli.Run broken = supabase("broken", SUPABASE.resolve("broken/supabase/migrations"), "--format", "supabase");
+        Cli.Run broken = supabase("broken", SUPABASE.resolve("broken/supabase/migrations"));
         assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(CheckResult.FAILED);
         assertThat(broken.out()).contains("ERROR PERMISSIVE_TRUE public.notes", "FAILED notes: b cannot SELECT rows of a");
     }
 
     @Test
-    void aSupabaseFolderWithoutAFormatIsDetectedAndItsLeakFails() {
-        Cli.Run run = supabase("broken", SUPABASE.resolve("broken/supabase/migrations"));
-
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.FAILED);
-        assertThat(run.out()).contains("FAILED notes: b cannot SELECT rows of a");
+    void aTenantExpressionWithoutAnExpressionIsRefusedByName() {
+        Cli.Run run = alembic("sound", "--format", "sql", "--tenant-expression", "uploads= ");
+        ConfigurationErrorTest.assertUserError(run, "Expecting --tenant-expression TABLE=EXPRESSION (tenantExpressions"
+                + " in rls-testkit.yaml) to give each table the SQL expression of its tenant, but uploads has none.");
     }
 
     @Test
