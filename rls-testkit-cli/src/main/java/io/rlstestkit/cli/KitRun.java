@@ -117,7 +117,8 @@ final class KitRun {
                     progress.roundTrip(true);
                 }
             } catch (AssertionError e) {
-                probes.add(new CheckResult.Probe(CheckResult.Kind.ROUND_TRIP, null, ROUND_TRIP, false, message(e)));
+                probes.add(new CheckResult.Probe(CheckResult.Kind.ROUND_TRIP, null, ROUND_TRIP, false,
+                        KitWords.forCommandLine(message(e))));
                 progress.roundTrip(false);
             }
         }
@@ -159,7 +160,27 @@ final class KitRun {
                 }
             }
         }
+        Optional.ofNullable(settings.rows).ifPresent(rows -> rows.forEach((table, columns) -> {
+            Map<String, Object> template = new LinkedHashMap<>();
+            columns.forEach((column, value) -> template.put(column, value == null ? null : tenantValue(value)));
+            if (template.containsValue(null)) {
+                throw new UserError("Expecting a value for each column of rows." + table + " (--row " + table
+                        + ":COLUMN=VALUE), but " + template.entrySet().stream().filter(e -> e.getValue() == null)
+                        .map(Map.Entry::getKey).findFirst().orElse("") + " has none.");
+            }
+            matrix.withRow(table, template);
+        }));
         return matrix;
+    }
+
+    /** A value of a row template: as it is, or, where it names the tenant, made for each row's tenant. */
+    private static Object tenantValue(String value) {
+        if (!value.contains("${tenant.")) {
+            return value;
+        }
+        Function<Tenant, Object> perTenant = tenant -> value.replace("${tenant.id}", String.valueOf(tenant.id()))
+                .replace("${tenant.key}", tenant.key());
+        return perTenant;
     }
 
     /**
@@ -211,7 +232,7 @@ final class KitRun {
             failure = message(e);
         }
         return new CheckResult.Probe(CheckResult.Kind.DENY_MATRIX, table, check.name(), failure == null,
-                failure == null ? null : failure.strip());
+                failure == null ? null : KitWords.forCommandLine(failure.strip()));
     }
 
     /**
@@ -224,7 +245,7 @@ final class KitRun {
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new UserError(message(e));
+            throw new UserError(KitWords.forCommandLine(message(e)));
         }
     }
 
@@ -353,7 +374,7 @@ final class KitRun {
 
     private static CheckResult.Finding finding(io.rlstestkit.Finding finding) {
         return new CheckResult.Finding(finding.code(), finding.object(),
-                CheckResult.Severity.valueOf(finding.severity().name()), finding.message(),
+                CheckResult.Severity.valueOf(finding.severity().name()), KitWords.forCommandLine(finding.message()),
                 finding.acceptedBecause());
     }
 }

@@ -82,6 +82,11 @@ final class SettingsOptions {
             description = "Tables, or one command of a table, that the deny matrix leaves out.")
     List<String> exclude;
 
+    @Option(names = "--row", paramLabel = "TABLE:COLUMN=VALUE",
+            description = "A value of a column in the rows the deny matrix inserts into a table, where those it makes"
+                    + " do not pass the table's constraints; ${tenant.id} and ${tenant.key} are replaced. Repeatable.")
+    Map<String, String> rows;
+
     @Option(names = "--accept", paramLabel = "CODE:OBJECT:JUSTIFICATION",
             description = "Accepts a finding that is by design, with why.")
     List<String> accept;
@@ -160,6 +165,18 @@ final class SettingsOptions {
         flags.roles = roles;
         flags.seed = ConfigFile.resolve(here, seed);
         flags.exclude = exclude;
+        if (rows != null) {
+            flags.rows = new LinkedHashMap<>();
+            rows.forEach((tableColumn, value) -> {
+                int colon = tableColumn.lastIndexOf(':');
+                if (colon <= 0 || colon == tableColumn.length() - 1) {
+                    throw new UserError("Expecting --row TABLE:COLUMN=VALUE, but was '" + tableColumn + "=" + value
+                            + "'.");
+                }
+                flags.rows.computeIfAbsent(tableColumn.substring(0, colon), table -> new LinkedHashMap<>())
+                        .put(tableColumn.substring(colon + 1), value);
+            });
+        }
         if (accept != null) {
             flags.accept = new ArrayList<>();
             for (String text : accept) {

@@ -24,14 +24,16 @@ class MigrationFormatTest {
 
     @Test
     void anAlembicExportIsReadAsASqlFolderWithATableWhoseTenantIsAnExpression() throws Exception {
-        // GIVEN uploads, whose tenant is the first folder of its path: tenantExpressions in the sound project's file
+        // GIVEN uploads, whose tenant is the first folder of its path, and documents, whose check wants a code: in the
+        // sound project's file, tenantExpressions and rows; for the broken one, --tenant-expression and --row
         Path config = ALEMBIC.resolve("sound/rls-testkit.yaml");
         assertThat(ReportChecks.schemaErrors("/rls-testkit.schema.json", SpecVersion.VersionFlag.V7,
                 new ObjectMapper(new YAMLFactory()).readTree(config.toFile()))).isEmpty();
 
         // WHEN
         Cli.Run sound = Cli.run("check", "--config", config.toString());
-        Cli.Run broken = alembic("broken", "--format", "sql", "--tenant-expression", "uploads=split_part(path, '/', 1)");
+        Cli.Run broken = alembic("broken", "--format", "sql", "--tenant-expression", "uploads=split_part(path, '/', 1)",
+                "--row", "documents:code=${tenant.key}-0042");
 
         // THEN
         assertThat(sound.exitCode()).as(sound.toString()).isEqualTo(CheckResult.PROVED);
@@ -57,10 +59,14 @@ class MigrationFormatTest {
     }
 
     @Test
-    void aTenantExpressionWithoutAnExpressionIsRefusedByName() {
-        Cli.Run run = alembic("sound", "--format", "sql", "--tenant-expression", "uploads= ");
-        ConfigurationErrorTest.assertUserError(run, "Expecting --tenant-expression TABLE=EXPRESSION (tenantExpressions"
-                + " in rls-testkit.yaml) to give each table the SQL expression of its tenant, but uploads has none.");
+    void aTenantExpressionOrARowValueWithoutItsPartsIsRefusedByName() {
+        Cli.Run expression = alembic("sound", "--format", "sql", "--tenant-expression", "uploads= ");
+        ConfigurationErrorTest.assertUserError(expression, "Expecting --tenant-expression TABLE=EXPRESSION"
+                + " (tenantExpressions in rls-testkit.yaml) to give each table the SQL expression of its tenant, but"
+                + " uploads has none.");
+
+        Cli.Run row = alembic("sound", "--format", "sql", "--row", "documents=abc-0001");
+        ConfigurationErrorTest.assertUserError(row, "Expecting --row TABLE:COLUMN=VALUE, but was 'documents=abc-0001'.");
     }
 
     @Test

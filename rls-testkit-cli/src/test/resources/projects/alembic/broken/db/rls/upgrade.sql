@@ -18,7 +18,9 @@ CREATE TABLE documents (
     id BIGSERIAL NOT NULL, 
     workspace_id UUID NOT NULL, 
     title TEXT NOT NULL, 
+    code TEXT NOT NULL, 
     PRIMARY KEY (id), 
+    CONSTRAINT ck_documents_code CHECK (code ~ '^[a-z]+-[0-9]{4}$'), 
     FOREIGN KEY(workspace_id) REFERENCES workspaces (id)
 );
 
