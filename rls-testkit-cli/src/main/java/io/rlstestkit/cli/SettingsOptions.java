@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The flags that {@code check} and {@code init} share: one for each field of {@code rls-testkit.yaml}, which they
@@ -66,9 +67,13 @@ final class SettingsOptions {
             description = "Settings of the worker scope.")
     Map<String, String> workerSettings;
 
-    @Option(names = "--scope", paramLabel = "NAME=ROLE[:TENANT_SETTING]",
-            description = "A named scope: its role and, optionally, a setting set to the tenant id.")
+    @Option(names = "--scope", paramLabel = "NAME=ROLE[:TENANT_SETTING,...]",
+            description = "A named scope: its role and, optionally, settings set to the tenant id. Repeatable.")
     Map<String, String> scopes;
+
+    @Option(names = "--scope-setting", paramLabel = "NAME:SETTING=VALUE",
+            description = "A setting of a named scope, set to the value given. Repeatable.")
+    Map<String, String> scopeSettings;
 
     @Option(names = "--roles", split = ",", paramLabel = "ROLE",
             description = "Roles to create (NOLOGIN) before migrating, for migrations that grant to them.")
@@ -150,17 +155,25 @@ final class SettingsOptions {
         flags.tenants = tenants;
         flags.workerRole = workerRole;
         flags.workerSettings = workerSettings;
-        if (scopes != null) {
+        if (scopes != null || scopeSettings != null) {
             flags.scopes = new LinkedHashMap<>();
-            scopes.forEach((name, value) -> {
-                Settings.Scope scope = new Settings.Scope();
+            Optional.ofNullable(scopes).ifPresent(given -> given.forEach((name, value) -> {
+                Settings.Scope scope = flags.scopes.computeIfAbsent(name, key -> new Settings.Scope());
                 String[] parts = value.split(":", 2);
                 scope.role = parts[0];
                 if (parts.length == 2) {
-                    scope.tenantSettings = List.of(parts[1]);
+                    scope.tenantSettings = List.of(parts[1].split(","));
                 }
-                flags.scopes.put(name, scope);
-            });
+            }));
+            Optional.ofNullable(scopeSettings).ifPresent(given -> given.forEach((nameSetting, value) -> {
+                int colon = nameSetting.indexOf(':');
+                if (colon <= 0 || colon == nameSetting.length() - 1) {
+                    throw new UserError("Expecting --scope-setting NAME:SETTING=VALUE, but was '" + nameSetting + "="
+                            + value + "'.");
+                }
+                flags.scopes.computeIfAbsent(nameSetting.substring(0, colon), key -> new Settings.Scope()).settings
+                        .put(nameSetting.substring(colon + 1), value);
+            }));
         }
         flags.roles = roles;
         flags.seed = ConfigFile.resolve(here, seed);

@@ -119,27 +119,6 @@ class CheckCommandTest {
                 .isEqualTo("reviews stays small: one row per pull request");
     }
 
-    @Test
-    void configurationFileGivesTheSettingsAndFlagsWin(@TempDir Path reports) throws Exception {
-        // GIVEN
-        Path config = Cli.PROJECTS.resolve("flyway/sound/rls-testkit.yaml");
-        assertThat(ReportChecks.schemaErrors("/rls-testkit.schema.json",
-                com.networknt.schema.SpecVersion.VersionFlag.V7,
-                new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(config.toFile())))
-                .isEmpty();
-
-        // WHEN
-        Cli.Run run = Cli.run("check", "--config", config.toString(), "--report-dir", reports.toString(),
-                "--reports", "junit");
-
-        // THEN
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.PROVED);
-        assertThat(run.out()).contains("[x] reviews: 16 probes held", "PROVED");
-        try (var written = Files.list(reports)) {
-            assertThat(written.map(file -> file.getFileName().toString())).containsExactly("TEST-rls-testkit.xml");
-        }
-    }
-
     private static List<String> testCases(Document junit) {
         List<String> names = new ArrayList<>();
         NodeList cases = junit.getElementsByTagName("testcase");

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code init} proposes a configuration from the migrated catalog, which {@code check} then runs as it is. */
+/**
+ * {@code init} proposes a configuration from the migrated catalog, which {@code check} then runs as it is, with flags
+ * that win over the file's fields.
+ */
 class InitCommandTest {
 
     @Test
@@ -40,9 +43,16 @@ class InitCommandTest {
         assertThat(ReportChecks.schemaErrors("/rls-testkit.schema.json", SpecVersion.VersionFlag.V7,
                 new ObjectMapper(new YAMLFactory()).readTree(config.toFile()))).isEmpty();
 
-        Cli.Run check = Cli.run("check", "--config", config.toString(), "--report-dir",
-                folder.resolve("reports").toString());
+        // AND check runs the file as it is, the flags winning over its fields (reportDir) and its defaults (reports)
+        Path reports = folder.resolve("reports");
+        Cli.Run check = Cli.run("check", "--config", config.toString(), "--report-dir", reports.toString(),
+                "--reports", "junit");
         assertThat(check.exitCode()).as(check.toString()).isEqualTo(CheckResult.PROVED);
+        assertThat(check.out()).contains("[x] reviews: 16 probes held", "PROVED");
+        assertThat(folder.resolve("build")).as("the file's reportDir, which --report-dir overrides").doesNotExist();
+        try (var written = Files.list(reports)) {
+            assertThat(written.map(file -> file.getFileName().toString())).containsExactly("TEST-rls-testkit.xml");
+        }
 
         Cli.Run again = Cli.run("init", "--migrations", project.resolve("db/migrations").toString(), "--output",
                 config.toString());
