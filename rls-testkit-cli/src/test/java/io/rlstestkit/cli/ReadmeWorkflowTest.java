@@ -65,7 +65,8 @@ class ReadmeWorkflowTest {
         assertThat(sound.resolve("rls-testkit-cli.jar")).hasSameBinaryContentAs(JAR);
         String out = Files.readString(output);
         assertThat(proved.exitValue()).as(out).isEqualTo(CheckResult.PROVED);
-        assertThat(out).contains("[x] reviews: 16 probes held", "Reports: build/rls-testkit");
+        assertThat(out).contains("[x] reviews: 16 probes held", "Reports: build/rls-testkit")
+                .as("no colours where the output is no terminal").doesNotContain("\u001b[");
         assertThat(sound.resolve("target")).as("no file beyond the reports asked for (the kit's audit.sarif)")
                 .doesNotExist();
         ReportChecks.validSarif(sound.resolve("build/rls-testkit/rls-testkit.sarif"));
