@@ -80,6 +80,37 @@ final class KitRun {
      */
     static synchronized CheckResult check(Settings resolved, String source, CheckResult.Severity failOn,
                                           Progress progress) {
+        try {
+            CheckResult result = run(resolved, source, failOn, progress);
+            return new CheckResult(result.source(), result.findings().stream().map(finding -> new CheckResult.Finding(
+                    finding.code(), finding.object(), finding.severity(), shown(finding.message(), resolved, source),
+                    finding.acceptedBecause())).toList(), result.probes().stream().map(probe -> new CheckResult.Probe(
+                    probe.kind(), probe.table(), probe.name(), probe.passed(), shown(probe.message(), resolved, source)))
+                    .toList(), result.roundTripRan(), result.failOn(), shown(result.nothingToUndo(), resolved, source));
+        } catch (UserError e) {
+            throw new UserError(shown(e.getMessage(), resolved, source));
+        }
+    }
+
+    /**
+     * A message of the kit as the command's user reads it: the migrations as they named them, not the kit's location
+     * of them ({@code filesystem:/home/ci/work/db/migrations}); and, where the kit found no Flyway migrations in a
+     * folder whose format it was left to tell, how to name the format.
+     */
+    private static String shown(String message, Settings resolved, String source) {
+        if (message == null) {
+            return null;
+        }
+        String text = message.replace(location(resolved), source).replace("filesystem:" + resolved.migrations, source);
+        if ((resolved.format == null || resolved.format.equals("auto")) && text.contains("Expecting Flyway migrations")) {
+            text += "\nNot Flyway's? Name the tool that wrote the folder with --format: sql for plain SQL files (an"
+                    + " Alembic export, alembic upgrade head --sql), or one of " + String.join(", ", FORMATS.stream()
+                    .filter(format -> !format.equals("auto") && !format.equals("sql")).sorted().toList()) + ".";
+        }
+        return text;
+    }
+
+    private static CheckResult run(Settings resolved, String source, CheckResult.Severity failOn, Progress progress) {
         boolean roundTrip = hasRoundTrip(resolved);
         List<Acceptance> acceptances = acceptances(resolved);
         KitConfiguration configuration = kit(() -> configuration(resolved));
@@ -128,6 +159,14 @@ final class KitRun {
 
     /** Migrates, as {@link #check} does, and reads the roles and settings that the policies use. */
     static synchronized PolicyCatalog.Facts catalog(Settings resolved, String source) {
+        try {
+            return readCatalog(resolved, source);
+        } catch (UserError e) {
+            throw new UserError(shown(e.getMessage(), resolved, source));
+        }
+    }
+
+    private static PolicyCatalog.Facts readCatalog(Settings resolved, String source) {
         KitConfiguration configuration = kit(() -> configuration(resolved));
         return kit(() -> {
             try (TestRun run = start(configuration)) {

@@ -26,6 +26,7 @@ final class KitWords {
             new Rewrite(Pattern.compile("tenantColumn\\(\"([^\"]+)\", \"([^\"]*)\"\\)"),
                     m -> "--tenant-columns " + m.group(1) + "=" + (m.group(2).equals("...") ? "COLUMN" : m.group(2))),
             new Rewrite(Pattern.compile("\\(tenantColumn, or "), m -> "(--tenant-column, or "),
+            new Rewrite(Pattern.compile("@RlsTest\\(migrations = \\.\\.\\.\\)"), m -> "--migrations"),
             new Rewrite(Pattern.compile("tenantSetting\\(\"([^\"]+)\", \\.\\.\\.\\)"),
                     m -> "--tenant-settings " + m.group(1)));
 
