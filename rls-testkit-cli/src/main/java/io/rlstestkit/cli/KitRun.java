@@ -62,6 +62,8 @@ final class KitRun {
     static final Set<String> FORMATS = Set.of("auto", "flyway", "golang-migrate", "dbmate", "supabase", "prisma",
             "drizzle", "liquibase", "sql", "sql-folder");
 
+    private static final Pattern MISSING_ROLE = Pattern.compile("role \"([^\"]+)\" does not exist");
+
     private static final Pattern FLYWAY_UNDO = Pattern.compile("U\\d[\\w.]*__.*\\.sql");
 
     /** The name the kit's reports give the command's test runs. */
@@ -106,6 +108,12 @@ final class KitRun {
             text += "\nNot Flyway's? Name the tool that wrote the folder with --format: sql for plain SQL files (an"
                     + " Alembic export, alembic upgrade head --sql), or one of " + String.join(", ", FORMATS.stream()
                     .filter(format -> !format.equals("auto") && !format.equals("sql")).sorted().toList()) + ".";
+        }
+        java.util.regex.Matcher role = MISSING_ROLE.matcher(text);
+        if (role.find()) {
+            text += "\nWhere the migrations grant to a role that something else creates (a deploy script, the"
+                    + " platform), pass --roles " + role.group(1) + " (roles in " + ConfigFile.NAME + "): it is created,"
+                    + " NOLOGIN, before migrating.";
         }
         return text;
     }

@@ -27,6 +27,8 @@ final class KitWords {
                     m -> "--tenant-columns " + m.group(1) + "=" + (m.group(2).equals("...") ? "COLUMN" : m.group(2))),
             new Rewrite(Pattern.compile("\\(tenantColumn, or "), m -> "(--tenant-column, or "),
             new Rewrite(Pattern.compile("@RlsTest\\(migrations = \\.\\.\\.\\)"), m -> "--migrations"),
+            new Rewrite(Pattern.compile("; the kit migrates to head before the first test of the configuration\\."),
+                    m -> "."),
             new Rewrite(Pattern.compile("tenantSetting\\(\"([^\"]+)\", \\.\\.\\.\\)"),
                     m -> "--tenant-settings " + m.group(1)));
 
