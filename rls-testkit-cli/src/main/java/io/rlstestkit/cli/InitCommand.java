@@ -69,10 +69,15 @@ final class InitCommand implements Callable<Integer> {
         yaml.append("# The folder of migrations, relative to this file.\n");
         yaml.append("migrations: ").append(quote(folder.relativize(Path.of(settings.migrations)).toString()
                 .replace('\\', '/'))).append("\n");
-        yaml.append("# How it is laid out: auto (as the kit detects it) or a format's name.\nformat: auto\n\n");
+        yaml.append("# How it is laid out: auto (as the kit detects it) or a format's name.\nformat: ")
+                .append(settings.format == null ? "auto" : quote(settings.format)).append("\n\n");
         yaml.append("# The column that holds the tenant id (the column the policies compare most often).\n");
         yaml.append(line("tenantColumn", facts.tenantColumn() != null ? facts.tenantColumn() : "tenant_id"));
         yaml.append("# Tables whose tenant no column holds as it is: the SQL expression that gives it, compared as text.\n");
+        if (!facts.expressionTables().isEmpty()) {
+            yaml.append("# The policies of ").append(String.join(", ", facts.expressionTables()))
+                    .append(" compare no column as it is: give each its tenant here, or its column in tenantColumns.\n");
+        }
         yaml.append("# tenantExpressions: {uploads: \"split_part(path, '/', 1)\"}\n\n");
         yaml.append("# The role of the tenant scopes. Roles the policies are for: ")
                 .append(String.join(", ", facts.policyRoles())).append("\n");
@@ -88,7 +93,8 @@ final class InitCommand implements Callable<Integer> {
         yaml.append("# Named scopes: a role, constant settings, settings set to the tenant id.\n");
         yaml.append("# scopes:\n#   webhook: {role: app_user, tenantSettings: [app.current_installation_id]}\n\n");
         yaml.append("# Roles to create before migrating, for migrations that grant to roles made elsewhere.\n");
-        yaml.append("# roles: [app_user]\n");
+        yaml.append(settings.roles == null || settings.roles.isEmpty() ? "# roles: [app_user]\n"
+                : "roles: [" + String.join(", ", settings.roles.stream().map(InitCommand::quote).toList()) + "]\n");
         yaml.append("# SQL run once per tenant as the owner; ${tenant.id} and ${tenant.key} are replaced.\n");
         yaml.append(settings.seed != null ? "seed: " + quote(folder.relativize(Path.of(settings.seed)).toString()
                 .replace('\\', '/')) + "\n" : "# seed: db/seed.sql\n");

@@ -58,4 +58,26 @@ class InitCommandTest {
                 config.toString());
         ConfigurationErrorTest.assertUserError(again, "Expecting no file at " + config + ", but there is one.");
     }
+
+    @Test
+    void keepsTheFormatAndRolesItWasGivenAndNamesTheTablesWhoseTenantIsAnExpression(@TempDir Path folder)
+            throws Exception {
+        // GIVEN the Alembic export: documents compares workspace_id, uploads only split_part(path, ...)
+        Path config = folder.resolve("rls-testkit.yaml");
+        Path project = Cli.PROJECTS.resolve("alembic/sound");
+
+        // WHEN
+        Cli.Run init = Cli.run("init", "--migrations", project.resolve("db/rls").toString(), "--format", "sql",
+                "--roles", "app_user", "--output", config.toString());
+
+        // THEN
+        assertThat(init.exitCode()).as(init.toString()).isZero();
+        assertThat(Files.readString(config)).contains("\nformat: \"sql\"\n", "\nroles: [\"app_user\"]\n",
+                "\ntenantColumn: \"workspace_id\"\n", "\ntenantRole: \"app_user\"\n",
+                "\ntenantSetting: \"app.current_workspace_id\"\n",
+                "# The policies of public.uploads compare no column as it is: give each its tenant here, or its"
+                        + " column in tenantColumns.\n");
+        assertThat(ReportChecks.schemaErrors("/rls-testkit.schema.json", SpecVersion.VersionFlag.V7,
+                new ObjectMapper(new YAMLFactory()).readTree(config.toFile()))).isEmpty();
+    }
 }
