@@ -80,4 +80,27 @@ class InitCommandTest {
         assertThat(ReportChecks.schemaErrors("/rls-testkit.schema.json", SpecVersion.VersionFlag.V7,
                 new ObjectMapper(new YAMLFactory()).readTree(config.toFile()))).isEmpty();
     }
+
+    @Test
+    void aSupabaseProjectsFileKeepsThePresetAndTheFlagsGivenAndChecksAsItIs(@TempDir Path folder) throws Exception {
+        // GIVEN
+        Path config = folder.resolve("rls-testkit.yaml");
+        Path project = Cli.PROJECTS.resolve("supabase/sound/supabase");
+
+        // WHEN
+        Cli.Run init = Cli.run("init", "--supabase", "--format", "supabase", "--tenant-column", "user_id",
+                "--migrations", project.resolve("migrations").toString(), "--seed", project.resolve("seed.sql")
+                        .toString(), "--exclude", "notes:TRUNCATE", "--output", config.toString());
+
+        // THEN
+        assertThat(init.exitCode()).as(init.toString()).isZero();
+        String yaml = Files.readString(config);
+        assertThat(yaml).contains("\nsupabase: true\n", "\n# tenantRole: \n", "\ntenantColumn: \"user_id\"\n",
+                "\n# Given to init as flags.\nexclude:\n- \"notes:TRUNCATE\"\n");
+        assertThat(ReportChecks.schemaErrors("/rls-testkit.schema.json", SpecVersion.VersionFlag.V7,
+                new ObjectMapper(new YAMLFactory()).readTree(config.toFile()))).isEmpty();
+        Cli.Run check = Cli.run("check", "--config", config.toString());
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(CheckResult.PROVED);
+        assertThat(check.out()).as("TRUNCATE left out, as the file says").contains("[x] notes: 10 probes held");
+    }
 }
