@@ -96,7 +96,7 @@ final class KitRun {
 
     /**
      * A message of the kit as the command's user reads it: the migrations as they named them, not the kit's location
-     * of them ({@code filesystem:/home/ci/work/db/migrations}); and, where the kit found no Flyway migrations in a
+     * of them ({@code filesystem:} and an absolute path); and, where the kit found no Flyway migrations in a
      * folder whose format it was left to tell, how to name the format.
      */
     private static String shown(String message, Settings resolved, String source) {
