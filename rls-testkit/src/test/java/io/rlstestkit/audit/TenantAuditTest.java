@@ -1,6 +1,5 @@
 package io.rlstestkit.audit;
 
-import io.rlstestkit.AcceptFinding;
 import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
 import io.rlstestkit.RlsTest;
@@ -35,6 +34,8 @@ class TenantAuditTest {
                     tuple(Severity.ERROR, RlsAudit.POLICY_READS_UNSET_SETTING, "public.contracts"),
                     tuple(Severity.ERROR, RlsAudit.POLICY_READS_UNSET_SETTING, "public.reports"),
                     tuple(Severity.ERROR, RlsAudit.POLICY_WITHOUT_RLS, "public.activity"),
+                    tuple(Severity.WARNING, RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, "public.ledger_balance()"),
+                    tuple(Severity.WARNING, RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, "public.open_ledger()"),
                     tuple(Severity.WARNING, RlsAudit.TRUNCATE_GRANTED, "public.ledger"),
                     tuple(Severity.WARNING, RlsAudit.BYPASS_BY_SETTING, "public.messages"),
                     tuple(Severity.WARNING, RlsAudit.POLICY_IGNORES_TENANT, "public.articles"),
@@ -95,6 +96,27 @@ class TenantAuditTest {
                     + " public.ledger, which has row-level security: a trigger it creates on public.ledger runs on"
                     + " every tenant's writes, with their rows, and may copy them anywhere it can write. Revoke what the"
                     + " application does not use: REVOKE TRIGGER ON public.ledger FROM app_user, PUBLIC;");
+        }
+
+        @Test
+        void securityDefinerReadsRlsTableWhereItChecksTheCallerOnlyForPresence(RlsAudit audit) {
+            assertThat(of(audit, RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE).get(0).message()).isEqualTo("public.ledger_balance() is"
+                    + " SECURITY DEFINER and reads public.ledger, which has row-level security; it runs as"
+                    + " postgres, a superuser to whom no policy applies, and app_user may execute it:"
+                    + " it returns every tenant's rows unless it filters by tenant itself. Revoke EXECUTE where"
+                    + " tenants must not call it (REVOKE EXECUTE ON FUNCTION public.ledger_balance() FROM PUBLIC,"
+                    + " app_user), make it SECURITY INVOKER, or filter by the tenant setting inside it.");
+        }
+
+        @Test
+        void securityDefinerTriggerFunctionThatATenantMayAttachToATableOfItsOwn(RlsAudit audit) {
+            assertThat(of(audit, RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE).get(1).message()).isEqualTo("public.open_ledger() is a"
+                    + " SECURITY DEFINER trigger function and uses public.ledger, which has row-level security; it runs"
+                    + " as postgres, a superuser to whom no policy applies, and app_user may execute it: PostgreSQL"
+                    + " checks EXECUTE when a trigger is created, not when it fires, so a tenant may attach it to a"
+                    + " temporary table of its own and run it past the policies, on rows it makes up (NEW). Revoke"
+                    + " EXECUTE; the triggers that use it keep working: REVOKE EXECUTE ON FUNCTION public.open_ledger()"
+                    + " FROM PUBLIC, app_user;");
         }
 
         @Test
@@ -180,9 +202,6 @@ class TenantAuditTest {
     /** Sound, with account membership through a SECURITY DEFINER helper: no table has a tenant column. */
     @Nested
     @RlsTest(migrations = "classpath:fixtures/styles/accounts", tenantRole = "app_user")
-    @AcceptFinding(code = RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, object = "public.has_role_on_account(uuid)",
-            because = "it answers for the caller only (user_id = the tenant setting), and reads the memberships past"
-                    + " their policies on purpose, so that the policies that call it do not recurse")
     class OnASoundSchemaWithAccountMembership {
 
         @Test
