@@ -1,14 +1,19 @@
 package io.rlstestkit.audit;
 
+import io.rlstestkit.AsOwner;
+import io.rlstestkit.AsTenant;
 import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
+import io.rlstestkit.RlsSession;
 import io.rlstestkit.RlsTest;
 import io.rlstestkit.Severity;
+import io.rlstestkit.Tenants;
 import io.rlstestkit.TestSchemas;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
 import static io.rlstestkit.RlsAssertions.tuple;
@@ -21,8 +26,8 @@ import static io.rlstestkit.RlsAssertions.tuple;
 class TenantAuditTest {
 
     @Nested
-    @RlsTest(migrations = {TestSchemas.SOUND, "classpath:fixtures/audit-tenants"}, tenantRole = "app_user",
-            workerRole = "app_worker")
+    @RlsTest(migrations = {TestSchemas.SOUND, "classpath:fixtures/audit-tenants"}, seed = TestSchemas.SEED,
+            tenantRole = "app_user", workerRole = "app_worker")
     class WithOneHolePerTable {
 
         @Test
@@ -117,6 +122,21 @@ class TenantAuditTest {
                     + " temporary table of its own and run it past the policies, on rows it makes up (NEW). Revoke"
                     + " EXECUTE; the triggers that use it keep working: REVOKE EXECUTE ON FUNCTION public.open_ledger()"
                     + " FROM PUBLIC, app_user;");
+        }
+
+        /**
+         * What the finding on a trigger function says, done: tenant a, whose role may create nothing but temporary
+         * objects, runs open_ledger() on a table of its own and writes a ledger row of tenant b, past the policies.
+         */
+        @Test
+        void aTenantRunsAnExecutableTriggerFunctionOnATemporaryTableOfItsOwn(@AsTenant("a") RlsSession a,
+                                                                              @AsOwner RlsSession owner, Tenants tenants) {
+            String rowsOfB = "SELECT count(*) AS rows FROM ledger WHERE tenant_id = ?";
+            Object before = owner.query(rowsOfB, tenants.get("b")).get(0).get("rows");
+            a.update("CREATE TEMPORARY TABLE made_up (id uuid)");
+            a.update("CREATE TRIGGER made_up AFTER INSERT ON made_up FOR EACH ROW EXECUTE FUNCTION public.open_ledger()");
+            a.update("INSERT INTO made_up (id) VALUES (?)", tenants.get("b"));
+            assertThat(owner.query(rowsOfB, tenants.get("b"))).containsExactly(Map.of("rows", (Long) before + 1));
         }
 
         @Test
