@@ -232,6 +232,24 @@ class TenantAuditTest {
         }
     }
 
+    /**
+     * Sound, in Supabase's style with owner as the tenant column: files are storage objects by owner; Supabase's own
+     * key from storage.objects to storage.buckets, which has an owner column too, is none of the project's (a public
+     * Next.js and Supabase template's storage policies raised FOREIGN_KEY_CROSSES_TENANTS on it).
+     */
+    @Nested
+    @RlsTest(migrations = {"classpath:fixtures/styles/supabase", "classpath:fixtures/styles/supabase-owner"},
+            supabase = true, tenantColumn = "owner")
+    class OnASoundSupabaseSchemaWhoseTenantColumnIsOwner {
+
+        /** The one finding is the cost of a policy on owner, which the preset's storage.objects does not index. */
+        @Test
+        void raisesNoForeignKeyOfSupabasesOwn(RlsAudit audit) {
+            assertThat(audit.findings()).extracting(Finding::code, Finding::object)
+                    .containsExactly(tuple(RlsAudit.POLICY_COLUMN_NOT_INDEXED, "storage.objects"));
+        }
+    }
+
     private static List<Finding> of(RlsAudit audit, String code) {
         return audit.findings().stream().filter(finding -> finding.code().equals(code)).toList();
     }

@@ -32,7 +32,7 @@ final class ForeignKeyChecks {
             if (!child.tenant() || !parent.tenant() || key.table().oid() == key.parent().oid()
                     || child.source() == TenantTables.Source.FOREIGN_KEY
                     || parent.source() == TenantTables.Source.FOREIGN_KEY || carriesTenant(key, child, parent)
-                    || !tenantsMaySet(facts, key, privileges)) {
+                    || supabasesOwn(facts, key) || !tenantsMaySet(facts, key, privileges)) {
                 continue;
             }
             String childName = key.table().displayName();
@@ -67,6 +67,15 @@ final class ForeignKeyChecks {
                         + " rows: " + fix, Severity.INFO));
             }
         }
+    }
+
+    /**
+     * Whether the key is one of Supabase's own, between tables of the schemas the preset makes as Supabase ships them
+     * ({@code storage.objects} to {@code storage.buckets}): the project does not write it, and cannot change it.
+     */
+    private static boolean supabasesOwn(Auditor.Facts facts, ForeignKeyInfo key) {
+        return facts.scope().supabase() && TableChecks.SUPABASE_SCHEMAS.contains(key.table().schema())
+                && TableChecks.SUPABASE_SCHEMAS.contains(key.parent().schema());
     }
 
     /**
