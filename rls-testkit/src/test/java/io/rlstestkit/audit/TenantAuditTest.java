@@ -250,6 +250,27 @@ class TenantAuditTest {
         }
     }
 
+    /** Supabase's default privileges left on a table: the anonymous role holds TRUNCATE and TRIGGER as well. */
+    @Nested
+    @RlsTest(migrations = {"classpath:fixtures/styles/supabase", "classpath:fixtures/audit-supabase-grants"},
+            supabase = true)
+    class WhereSupabasesDefaultPrivilegesStay {
+
+        @Test
+        void truncateGrantedNamesTheAnonymousRoleToo(RlsAudit audit) {
+            assertThat(audit.findings()).extracting(Finding::severity, Finding::code, Finding::object).containsExactly(
+                    tuple(Severity.ERROR, RlsAudit.TRUNCATE_GRANTED, "public.todos"),
+                    tuple(Severity.WARNING, RlsAudit.TRUNCATE_GRANTED, "public.todos"));
+            assertThat(of(audit, RlsAudit.TRUNCATE_GRANTED).get(0).message()).isEqualTo("anon, the role of Supabase's"
+                    + " anonymous requests; authenticated, the tenant role, hold TRUNCATE on public.todos, which has"
+                    + " row-level security: TRUNCATE ignores policies, so each may empty the table of every tenant's"
+                    + " rows in one statement (GRANT ALL includes it). Revoke it: REVOKE TRUNCATE ON public.todos FROM"
+                    + " anon, authenticated, PUBLIC;");
+            assertThat(of(audit, RlsAudit.TRUNCATE_GRANTED).get(1).message()).startsWith("anon, the role of Supabase's"
+                    + " anonymous requests; authenticated, the tenant role, hold TRIGGER on public.todos");
+        }
+    }
+
     private static List<Finding> of(RlsAudit audit, String code) {
         return audit.findings().stream().filter(finding -> finding.code().equals(code)).toList();
     }
