@@ -79,8 +79,9 @@ final class SettingsOptions {
             description = "Roles to create (NOLOGIN) before migrating, for migrations that grant to them.")
     List<String> roles;
 
+    // picocli reads ${...} in a description as its own variable: $${...} prints it as written.
     @Option(names = "--seed", paramLabel = "FILE",
-            description = "SQL run once per tenant as the owner; ${tenant.id} and ${tenant.key} are replaced.")
+            description = "SQL run once per tenant as the owner; $${tenant.id} and $${tenant.key} are replaced.")
     String seed;
 
     @Option(names = "--exclude", split = ",", paramLabel = "TABLE[:COMMAND]",
@@ -88,8 +89,9 @@ final class SettingsOptions {
     List<String> exclude;
 
     @Option(names = "--row", paramLabel = "TABLE:COLUMN=VALUE",
-            description = "A value of a column in the rows the deny matrix inserts into a table, where those it makes"
-                    + " do not pass the table's constraints; ${tenant.id} and ${tenant.key} are replaced. Repeatable.")
+            description = "A value of a column in the rows the deny matrix inserts into a table, where those it"
+                    + " makes do not pass the table's constraints; $${tenant.id} and $${tenant.key} are replaced."
+                    + " Repeatable.")
     Map<String, String> rows;
 
     @Option(names = "--accept", paramLabel = "CODE:OBJECT:JUSTIFICATION",
