@@ -196,7 +196,7 @@ final class PolicyChecks {
      * The operands of the comparisons a column takes part in, as printed ({@code split_part(path, '/'::text, 1)} in
      * {@code (split_part(path, '/'::text, 1) = ( SELECT ...))}, {@code tenant_id} where it is compared as it is).
      */
-    static Set<String> comparedOperands(List<String> expressions, String column) {
+    private static Set<String> comparedOperands(List<String> expressions, String column) {
         Set<String> operands = new LinkedHashSet<>();
         Pattern name = Pattern.compile("(?<![\\w.$\"])\"?" + Pattern.quote(column) + "\"?(?![\\w$\"(.])");
         for (String text : expressions) {
