@@ -1,7 +1,9 @@
 package io.rlstestkit.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,23 @@ class OwnerTenantRoleTest {
                 + " connects as its tables' owner, with FORCE ROW LEVEL SECURITY on each table, pass --owner-role ROLE"
                 + " --tenant-role ROLE (ownerRole and tenantRole in rls-testkit.yaml), ROLE a role without SUPERUSER:"
                 + " the migrations run as ROLE, which then owns the tables and is subject to their policies.");
+    }
+
+    @Test
+    void initKeepsTheOwnerRoleInTheFileAndCheckRunsAsItWasGiven(@TempDir Path folder) throws Exception {
+        // GIVEN
+        Path config = folder.resolve("rls-testkit.yaml");
+
+        // WHEN
+        Cli.Run init = Cli.run("init", "--migrations", PROJECT.resolve("db/migrations").toString(), "--seed",
+                PROJECT.resolve("db/seed.sql").toString(), "--owner-role", "app_owner", "--tenant-role", "app_owner",
+                "--tenant-column", "company_id", "--tenant-columns", "companies=id", "--output", config.toString());
+        Cli.Run check = Cli.run("check", "--config", config.toString());
+
+        // THEN
+        assertThat(init.exitCode()).as(init.toString()).isZero();
+        assertThat(Files.readString(config)).contains("\nownerRole: \"app_owner\"\n", "\ntenantRole: \"app_owner\"\n");
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(CheckResult.PROVED);
     }
 
     private static Cli.Run check(String... roles) {
