@@ -113,9 +113,9 @@ final class KitRun {
                 && (text.contains("its role " + resolved.tenantRole + " is a superuser")
                 || text.contains(resolved.tenantRole + ", the tenant role, is a superuser"))) {
             text += "\nWhere the application connects as its tables' owner, with FORCE ROW LEVEL SECURITY on each"
-                    + " table, pass --owner-role ROLE --tenant-role ROLE (ownerRole and tenantRole in " + ConfigFile.NAME
-                    + "), ROLE a role without SUPERUSER: the migrations run as ROLE, which then owns the tables and is"
-                    + " subject to their policies.";
+                    + " table, pass --owner-role ROLE --tenant-role ROLE (ownerRole and tenantRole in "
+                    + ConfigFile.NAME + "), ROLE a role without SUPERUSER: the migrations run as ROLE, which then"
+                    + " owns the tables and is subject to their policies.";
         }
         java.util.regex.Matcher role = MISSING_ROLE.matcher(text);
         if (role.find()) {

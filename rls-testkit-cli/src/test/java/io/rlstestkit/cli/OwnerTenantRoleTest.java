@@ -61,7 +61,8 @@ class OwnerTenantRoleTest {
     }
 
     private static Cli.Run check(String... roles) {
-        List<String> args = new ArrayList<>(List.of("check", "--migrations", PROJECT.resolve("db/migrations").toString(),
+        List<String> args = new ArrayList<>(List.of("check",
+                "--migrations", PROJECT.resolve("db/migrations").toString(),
                 "--seed", PROJECT.resolve("db/seed.sql").toString(), "--tenant-setting", "app.current_company_id",
                 "--tenant-column", "company_id", "--tenant-columns", "companies=id"));
         args.addAll(List.of(roles));
