@@ -30,6 +30,23 @@ class OwnerTenantRoleTest {
     }
 
     @Test
+    void aPrismaFolderRunsAsTheOwnerRoleToo(@TempDir Path folder) throws Exception {
+        // GIVEN the same migration, as Prisma lays it out
+        Path migration = folder.resolve("prisma/migrations/20240101000000_init/migration.sql");
+        Files.createDirectories(migration.getParent());
+        Files.copy(PROJECT.resolve("db/migrations/V1__companies.sql"), migration);
+
+        // WHEN
+        Cli.Run run = Cli.run("check", "--migrations", folder.resolve("prisma/migrations").toString(),
+                "--format", "prisma", "--seed", PROJECT.resolve("db/seed.sql").toString(),
+                "--tenant-setting", "app.current_company_id", "--tenant-column", "company_id",
+                "--tenant-columns", "companies=id", "--owner-role", "app_owner", "--tenant-role", "app_owner");
+
+        // THEN
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.PROVED);
+    }
+
+    @Test
     void theKitsOwnSuperuserAsTheTenantRoleIsRefusedSayingHowToTestAsTheOwner() {
         // WHEN
         Cli.Run run = check("--tenant-role", "postgres");
