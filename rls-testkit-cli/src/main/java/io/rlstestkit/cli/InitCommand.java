@@ -112,6 +112,10 @@ final class InitCommand implements Callable<Integer> {
         yaml.append("# Roles to create before migrating, for migrations that grant to roles made elsewhere.\n");
         yaml.append(settings.roles == null || settings.roles.isEmpty() ? "# roles: [app_user]\n"
                 : "roles: [" + String.join(", ", settings.roles.stream().map(InitCommand::quote).toList()) + "]\n");
+        yaml.append("# The role the migrations run as, which then owns the tables: the tenant role too where the"
+                + " application connects as its tables' owner, with FORCE ROW LEVEL SECURITY on each.\n");
+        yaml.append(settings.ownerRole == null ? "# ownerRole: app_owner\n" : "ownerRole: " + quote(settings.ownerRole)
+                + "\n");
         yaml.append("# SQL run once per tenant as the owner; ${tenant.id} and ${tenant.key} are replaced.\n");
         yaml.append(settings.seed != null ? "seed: " + quote(folder.relativize(Path.of(settings.seed)).toString()
                 .replace('\\', '/')) + "\n" : "# seed: db/seed.sql\n");

@@ -109,6 +109,14 @@ final class KitRun {
                     + " Alembic export, alembic upgrade head --sql), or one of " + String.join(", ", FORMATS.stream()
                     .filter(format -> !format.equals("auto") && !format.equals("sql")).sorted().toList()) + ".";
         }
+        if (resolved.ownerRole == null && resolved.tenantRole != null
+                && (text.contains("its role " + resolved.tenantRole + " is a superuser")
+                || text.contains(resolved.tenantRole + ", the tenant role, is a superuser"))) {
+            text += "\nWhere the application connects as its tables' owner, with FORCE ROW LEVEL SECURITY on each"
+                    + " table, pass --owner-role ROLE --tenant-role ROLE (ownerRole and tenantRole in "
+                    + ConfigFile.NAME + "), ROLE a role without SUPERUSER: the migrations run as ROLE, which then"
+                    + " owns the tables and is subject to their policies.";
+        }
         java.util.regex.Matcher role = MISSING_ROLE.matcher(text);
         if (role.find()) {
             text += "\nWhere the migrations grant to a role that something else creates (a deploy script, the"
@@ -330,8 +338,13 @@ final class KitRun {
         Optional.ofNullable(s.workerSettings).ifPresent(values -> values.forEach(builder::workerSetting));
         Optional.ofNullable(s.scopes).ifPresent(scopes -> scopes.forEach((name, scope) ->
                 builder.scope(name, template(scope))));
-        if (s.roles != null && !s.roles.isEmpty()) {
-            builder.flywayProperty("flyway.initSql", createRoles(s.roles));
+        List<String> roles = new ArrayList<>(Optional.ofNullable(s.roles).orElse(List.of()));
+        if (s.ownerRole != null && !roles.contains(s.ownerRole)) {
+            roles.add(s.ownerRole);
+        }
+        if (!roles.isEmpty()) {
+            builder.flywayProperty("flyway.initSql", createRoles(roles) + (s.ownerRole == null ? "" : "; "
+                    + runAs(s.ownerRole)));
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         if (s.jdbcUrl != null) {
@@ -388,6 +401,15 @@ final class KitRun {
                     .append("') THEN CREATE ROLE ").append(quoted).append(" NOLOGIN; END IF; ");
         }
         return sql.append("END $rls_testkit$").toString();
+    }
+
+    /**
+     * SQL that lets the owner role create in schema public and runs what follows as it, so that it owns the tables the
+     * migrations create; the kit's own user, a superuser, stays the owner scope that arranges rows.
+     */
+    private static String runAs(String role) {
+        String quoted = "\"" + role.replace("\"", "\"\"") + "\"";
+        return "GRANT USAGE, CREATE ON SCHEMA public TO " + quoted + "; SET ROLE " + quoted;
     }
 
     /** The kit's location of the migrations: the format's prefix, or none for the kit's detection. */

@@ -52,6 +52,12 @@ public final class Settings {
     public Map<String, Scope> scopes;
     /** Roles created (NOLOGIN) before migrating, for migrations that grant to roles made elsewhere. */
     public List<String> roles;
+    /**
+     * The role the migrations run as ({@code SET ROLE}; created NOLOGIN, with CREATE on schema public, where missing),
+     * which then owns what they create: the tenant role of an application that connects as its tables' owner, with
+     * FORCE ROW LEVEL SECURITY on each.
+     */
+    public String ownerRole;
     public String seed;
     /**
      * Per table: values for columns of the rows the deny matrix inserts, where the columns it fills itself do not pass

@@ -79,8 +79,15 @@ final class SettingsOptions {
             description = "Roles to create (NOLOGIN) before migrating, for migrations that grant to them.")
     List<String> roles;
 
+    @Option(names = "--owner-role", paramLabel = "ROLE",
+            description = "The role the migrations run as (created NOLOGIN where missing), which then owns the tables:"
+                    + " where the application connects as its tables' owner, with FORCE ROW LEVEL SECURITY on each,"
+                    + " pass it as --tenant-role too.")
+    String ownerRole;
+
+    // picocli reads ${...} in a description as its own variable: $${...} prints it as written.
     @Option(names = "--seed", paramLabel = "FILE",
-            description = "SQL run once per tenant as the owner; ${tenant.id} and ${tenant.key} are replaced.")
+            description = "SQL run once per tenant as the owner; $${tenant.id} and $${tenant.key} are replaced.")
     String seed;
 
     @Option(names = "--exclude", split = ",", paramLabel = "TABLE[:COMMAND]",
@@ -88,8 +95,9 @@ final class SettingsOptions {
     List<String> exclude;
 
     @Option(names = "--row", paramLabel = "TABLE:COLUMN=VALUE",
-            description = "A value of a column in the rows the deny matrix inserts into a table, where those it makes"
-                    + " do not pass the table's constraints; ${tenant.id} and ${tenant.key} are replaced. Repeatable.")
+            description = "A value of a column in the rows the deny matrix inserts into a table, where those it"
+                    + " makes do not pass the table's constraints; $${tenant.id} and $${tenant.key} are replaced."
+                    + " Repeatable.")
     Map<String, String> rows;
 
     @Option(names = "--accept", paramLabel = "CODE:OBJECT:JUSTIFICATION",
@@ -176,6 +184,7 @@ final class SettingsOptions {
             }));
         }
         flags.roles = roles;
+        flags.ownerRole = ownerRole;
         flags.seed = ConfigFile.resolve(here, seed);
         flags.exclude = exclude;
         if (rows != null) {

@@ -48,4 +48,20 @@ class SettingsOptionsTest {
         ConfigurationErrorTest.assertUserError(run, "Expecting --scope-setting NAME:SETTING=VALUE, but was"
                 + " 'app.role=auditor'.");
     }
+
+    @Test
+    void theHelpShowsThePlaceholdersThatSeedAndRowValuesMayHold() {
+        for (String command : List.of("check", "init")) {
+            // WHEN
+            Cli.Run run = Cli.run(command, "--help");
+
+            // THEN
+            assertThat(run.exitCode()).as(command).isZero();
+            String help = run.out().replaceAll("\\s+", " ");
+            assertThat(help).as(command)
+                    .contains("SQL run once per tenant as the owner; ${tenant.id} and ${tenant.key} are replaced.")
+                    .contains("do not pass the table's constraints; ${tenant.id} and ${tenant.key} are replaced.")
+                    .doesNotContain("null and null");
+        }
+    }
 }

@@ -24,16 +24,25 @@ class PolicyCostAuditTest {
     class WithATenantSetting {
 
         @Test
-        void raisesBothCodesOnNotesAndThePerRowCallOnEventsAndNothingElse(RlsAudit audit) {
+        void raisesBothCodesOnNotesThePerRowCallOnEventsAndTheMissingExpressionIndexOnScans(RlsAudit audit) {
             assertThat(audit.findings()).extracting(Finding::severity, Finding::code, Finding::object).containsExactly(
+                    tuple(Severity.WARNING, RlsAudit.POLICY_COLUMN_NOT_INDEXED, "public.scans"),
                     tuple(Severity.INFO, RlsAudit.POLICY_PER_ROW_CALL, "public.events"),
                     tuple(Severity.INFO, RlsAudit.POLICY_PER_ROW_CALL, "public.notes"),
                     tuple(Severity.INFO, RlsAudit.MULTIPLE_PERMISSIVE_POLICIES, "public.notes"));
         }
 
+        /** files, whose policy compares the same expression, has the expression index and raises nothing. */
+        @Test
+        void aTenantExpressionWithoutTheIndexOfThatExpression(RlsAudit audit) {
+            assertThat(audit.findings().get(0).message()).isEqualTo("The policies on public.scans filter on"
+                    + " split_part(path, '/'::text, 1), which no index leads with: every statement they filter reads"
+                    + " the whole table. Index it: CREATE INDEX ON public.scans ((split_part(path, '/'::text, 1))).");
+        }
+
         @Test
         void perRowCallInAWithCheck(RlsAudit audit) {
-            assertThat(audit.findings().get(0).message()).isEqualTo("Policy tenant_adds on public.events calls"
+            assertThat(audit.findings().get(1).message()).isEqualTo("Policy tenant_adds on public.events calls"
                     + " current_setting('app.current_tenant_id'::text, true) outside a subquery: PostgreSQL may call"
                     + " each again for every row the policy filters, while in a scalar subquery a call runs once per"
                     + " statement. Wrap each call in (select ...): ALTER POLICY tenant_adds ON public.events WITH CHECK"
@@ -43,7 +52,7 @@ class PolicyCostAuditTest {
 
         @Test
         void perRowCall(RlsAudit audit) {
-            assertThat(audit.findings().get(1).message()).isEqualTo("Policy tenant_isolation on public.notes calls"
+            assertThat(audit.findings().get(2).message()).isEqualTo("Policy tenant_isolation on public.notes calls"
                     + " current_setting('app.current_tenant_id'::text, true) outside a subquery: PostgreSQL may call"
                     + " each again for every row the policy filters, while in a scalar subquery a call runs once per"
                     + " statement. Wrap each call in (select ...): ALTER POLICY tenant_isolation ON public.notes USING"
@@ -53,7 +62,7 @@ class PolicyCostAuditTest {
 
         @Test
         void multiplePermissivePolicies(RlsAudit audit) {
-            assertThat(audit.findings().get(2).message()).isEqualTo("public.notes has several permissive policies for"
+            assertThat(audit.findings().get(3).message()).isEqualTo("public.notes has several permissive policies for"
                     + " one role and command (app_user: SELECT (pinned_notes, tenant_isolation)): PostgreSQL evaluates"
                     + " each of them for every row and ORs them, and a broad one widens the others where nobody reading"
                     + " them looks. Merge them into one policy per role and command, for example CREATE POLICY"

@@ -5,15 +5,20 @@ import io.rlstestkit.RlsAudit;
 import io.rlstestkit.Severity;
 import io.rlstestkit.internal.catalog.PolicyInfo;
 import io.rlstestkit.internal.catalog.RoleInfo;
+import io.rlstestkit.internal.catalog.Catalog;
 import io.rlstestkit.internal.catalog.TableInfo;
+import io.rlstestkit.internal.tenant.PolicyExpression;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The checks of policies: constant true, reading their own table, settings read without {@code missing_ok}, columns
@@ -138,6 +143,7 @@ final class PolicyChecks {
 
     private static void unindexedColumns(Auditor.Facts facts, List<Finding> findings) {
         Map<String, List<List<String>>> indexes = facts.more().indexKeys();
+        Map<String, Set<String>> leadingExpressions = leadingExpressions(facts);
         Map<String, TableInfo> rls = facts.rlsTables();
         facts.more().policyColumns().forEach((table, columns) -> {
             TableInfo info = rls.get(table);
@@ -145,16 +151,112 @@ final class PolicyChecks {
                 return;
             }
             List<List<String>> keys = indexes.getOrDefault(table, List.of());
-            List<String> missing = columns.stream().filter(column -> keys.stream().noneMatch(key ->
-                    column.equals(key.get(0)) || key.contains(column) && columns.contains(key.get(0)))).toList();
+            List<String> filtering = facts.policies().getOrDefault(table, List.of()).stream()
+                    .filter(policy -> !policy.command().equals("INSERT"))
+                    .flatMap(policy -> Stream.of(policy.using(), policy.withCheck()))
+                    .filter(Objects::nonNull).toList();
+            Set<String> indexed = leadingExpressions.getOrDefault(table, Set.of());
+            List<String> missing = new ArrayList<>();
+            for (String column : columns) {
+                Set<String> operands = comparedOperands(filtering, column);
+                boolean served = keys.stream().anyMatch(key -> column.equals(key.get(0))
+                        || key.contains(column) && columns.contains(key.get(0)))
+                        || operands.stream().anyMatch(indexed::contains);
+                if (!served) {
+                    // a column the policies read only inside one expression wants an index on that expression
+                    missing.add(operands.size() == 1 && !operands.contains(column)
+                            ? "(" + operands.iterator().next() + ")" : column);
+                }
+            }
             if (missing.isEmpty()) {
                 return;
             }
             findings.add(new Finding(RlsAudit.POLICY_COLUMN_NOT_INDEXED, table, "The policies on " + table
-                    + " filter on " + String.join(", ", missing) + ", which no index leads with: every statement they"
-                    + " filter reads the whole table. Index it: CREATE INDEX ON " + info.qualifiedName()
-                    + " (" + missing.get(0) + ").", Severity.WARNING));
+                    + " filter on " + String.join(", ", missing.stream().map(PolicyChecks::unwrapped).toList())
+                    + ", which no index leads with: every statement they filter reads the whole table. Index it:"
+                    + " CREATE INDEX ON " + info.qualifiedName() + " (" + missing.get(0) + ").", Severity.WARNING));
         });
+    }
+
+    /**
+     * The expressions that indexes of the project's tables lead with, as PostgreSQL prints them
+     * ({@code pg_get_indexdef}, printed as {@code pg_get_expr} prints a policy): schema-qualified table to expressions.
+     */
+    private static Map<String, Set<String>> leadingExpressions(Auditor.Facts facts) {
+        Map<String, Set<String>> expressions = new LinkedHashMap<>();
+        facts.catalog().query("SELECT n.nspname || '.' || c.relname, pg_get_indexdef(i.indexrelid, 1, false) "
+                + "FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE i.indkey[0] = 0 AND " + Catalog.USER_SCHEMAS + " ORDER BY 1",
+                rows -> expressions.computeIfAbsent(rows.getString(1), key -> new LinkedHashSet<>())
+                        .add(unwrapped(rows.getString(2))));
+        return expressions;
+    }
+
+    /**
+     * The operands of the comparisons a column takes part in, as printed ({@code split_part(path, '/'::text, 1)} in
+     * {@code (split_part(path, '/'::text, 1) = ( SELECT ...))}, {@code tenant_id} where it is compared as it is).
+     */
+    private static Set<String> comparedOperands(List<String> expressions, String column) {
+        Set<String> operands = new LinkedHashSet<>();
+        Pattern name = Pattern.compile("(?<![\\w.$\"])\"?" + Pattern.quote(column) + "\"?(?![\\w$\"(.])");
+        for (String text : expressions) {
+            int[] closing = PolicyExpression.closingParentheses(text);
+            Matcher matcher = name.matcher(text);
+            while (matcher.find()) {
+                if (!PolicyExpression.inLiteral(text, matcher.start())) {
+                    String operand = operand(text, closing, matcher.start());
+                    if (operand != null) {
+                        operands.add(unwrapped(operand));
+                    }
+                }
+            }
+        }
+        return operands;
+    }
+
+    /** The side of the innermost comparison around a position that holds it, or {@code null}. */
+    private static String operand(String text, int[] closing, int position) {
+        for (int open = enclosing(closing, position); open >= 0; open = enclosing(closing, open)) {
+            int end = closing[open];
+            int depth = 0;
+            boolean literal = false;
+            for (int i = open + 1; i < end; i++) {
+                char c = text.charAt(i);
+                if (c == '\'') {
+                    literal = !literal;
+                } else if (!literal && c == '(') {
+                    depth++;
+                } else if (!literal && c == ')') {
+                    depth--;
+                } else if (literal || depth > 0) {
+                    continue;
+                } else if (text.startsWith(" AND ", i) || text.startsWith(" OR ", i)) {
+                    return null;
+                } else if (text.startsWith(" = ", i)) {
+                    return position < i ? text.substring(open + 1, i).strip() : text.substring(i + 3, end).strip();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The opening parenthesis of the innermost group around a position, or -1. */
+    private static int enclosing(int[] closing, int position) {
+        for (int i = position - 1; i >= 0; i--) {
+            if (closing[i] > position) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** An expression without the parentheses around the whole of it. */
+    private static String unwrapped(String expression) {
+        String text = expression.strip();
+        while (text.startsWith("(") && PolicyExpression.closingParentheses(text)[0] == text.length() - 1) {
+            text = text.substring(1, text.length() - 1).strip();
+        }
+        return text;
     }
 
     private static boolean isTrue(String expression) {

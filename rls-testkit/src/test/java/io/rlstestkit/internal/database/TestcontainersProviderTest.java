@@ -91,7 +91,10 @@ class TestcontainersProviderTest {
                     + " that accepts connections and does not answer (a stale DOCKER_HOST, say) keeps it waiting.\n"
                     + "Start Docker (or point DOCKER_HOST at a running engine), or use the embedded provider (remove"
                     + " rlstestkit.provider or set it to embedded), which runs PostgreSQL without Docker.");
-            assertThat(endpoint.connections()).as("connections Testcontainers opened to the endpoint").isPositive();
+            // and Testcontainers was really stuck on it: on a loaded machine the bound may run out before its search
+            // reaches the endpoint, so the child goes on searching after it failed, and the connection is awaited
+            assertThat(endpoint.awaitConnection(Duration.ofSeconds(60)))
+                    .as("Testcontainers connected to the endpoint; the child's output:%n%s", child.output()).isTrue();
         }
     }
 
@@ -150,7 +153,10 @@ class TestcontainersProviderTest {
         }
     }
 
-    /** A child JVM's main: asks for the provider with a detection bound, and prints why it cannot have it. */
+    /**
+     * A child JVM's main: asks for the provider with a detection bound, prints why it cannot have it, then waits to be
+     * ended, so that Testcontainers' search, in a daemon thread, goes on.
+     */
     static final class Detection {
 
         static final String FAILED = "FAILED ";
@@ -162,6 +168,11 @@ class TestcontainersProviderTest {
                 System.out.println("CREATED");
             } catch (KitException e) {
                 System.out.println(FAILED + e.getMessage().replace("\n", "\\n"));
+            }
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -179,6 +190,7 @@ class TestcontainersProviderTest {
                         Socket connection = socket.accept();
                         synchronized (accepted) {
                             accepted.add(connection);
+                            accepted.notifyAll();
                         }
                     }
                 } catch (IOException e) {
@@ -193,9 +205,18 @@ class TestcontainersProviderTest {
             return socket.getLocalPort();
         }
 
-        int connections() {
+        /** Whether a connection was accepted within the timeout. */
+        boolean awaitConnection(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
             synchronized (accepted) {
-                return accepted.size();
+                while (accepted.isEmpty()) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        return false;
+                    }
+                    accepted.wait(left);
+                }
+                return true;
             }
         }
 
