@@ -35,7 +35,14 @@ public final class Benchmark {
      * @throws Exception where a step fails
      */
     public static void main(String[] args) throws Exception {
-        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         ExampleSchema schema = ExampleSchema.choose(options.schema(), options.root());
         System.out.println("rls-testkit benchmark: schema " + schema.name() + " (" + schema.migrations() + ", "
                 + schema.seed() + "), table " + schema.table() + "; Java " + Runtime.version() + ", "
