@@ -19,6 +19,7 @@ import org.apiguardian.api.API;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -129,11 +131,23 @@ public final class Matrix {
             // excluding a preset table that is left out anyway is allowed: it was needed before it was left out
             if (coverable.stream().noneMatch(table -> matches(name, table))
                     && sharable.stream().noneMatch(table -> matches(name, table))
+                    && reached.stream().noneMatch(table -> matches(name, table))
                     && expressions.keySet().stream().noneMatch(table -> matches(name, table))) {
                 nodes.add(failing(name + ": no such table", "\nExpecting " + name + ", which the deny matrix is"
                         + " told to exclude or to give a row template, to be a table it covers (one with row-level"
                         + " security or the tenant column), but none is. Tables it covers: " + covered.stream()
                         .map(TableInfo::displayName).collect(Collectors.joining(", ")) + "."));
+            }
+        }
+        for (String name : run.configuredTenantExpressions()) {
+            if (expressions.keySet().stream().noneMatch(table -> matches(name, table))) {
+                nodes.add(failing(name + ": a tenant expression for no table", "\nExpecting " + name + ", which the"
+                        + " configuration gives a tenant expression (tenantExpression), to be a table, but none is, so"
+                        + " the expression is used nowhere. Tables with row-level security: " + Stream.concat(
+                        tables.keySet().stream(), expressions.keySet().stream()).filter(TableInfo::rlsEnabled)
+                        .sorted(Comparator.comparing(TableInfo::displayName)).map(TableInfo::displayName)
+                        .collect(Collectors.joining(", ")) + ".\nName the table as the catalog does: \"table\" in"
+                        + " schema public, else \"schema.table\"."));
             }
         }
         expressions.forEach((table, expression) -> templates.keySet().stream().filter(name -> matches(name, table))
@@ -147,18 +161,33 @@ public final class Matrix {
                     .filter(table -> excluded.stream().noneMatch(name -> matches(name, table))).toList();
             List<TableInfo> sharedProbed = shared.stream()
                     .filter(table -> excluded.stream().noneMatch(name -> matches(name, table))).toList();
+            Map<TableInfo, ParentTenants.Reached> parents;
             try {
+                parents = ParentTenants.of(run, reached.stream().filter(table -> excluded.stream()
+                        .noneMatch(name -> matches(name, table))).toList(), keys, tenantColumns);
+                parents.values().forEach(table -> run.useTenantExpression(table.table().schema(),
+                        table.table().name(), table.expression()));
                 synthesizer = new RowSynthesizer(run.transaction(), run.scopes().owner(), keys, tenantColumns,
-                        this::templateOf);
+                        this::templateOf, tenant -> run.scopes().tenant(tenant).settings());
                 List<TableInfo> filled = new ArrayList<>(probed);
                 filled.addAll(sharedProbed);
                 synthesizer.synthesize(filled, tenants);
+                synthesizer.synthesizeReached(parents.values(), tenants);
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not make the rows of the deny matrix: " + e.getMessage(), e);
             }
+            List<MatrixNode> containers = new ArrayList<>();
             for (TableInfo table : probed) {
-                nodes.add(container(table, keys, tenants));
+                containers.add(container(table, keys, tenants));
             }
+            parents.values().forEach(table -> containers.add(reachedContainer(table, tenants)));
+            // in schema and name order, whichever way a table's tenant is found
+            List<TableInfo> order = new ArrayList<>(probed);
+            order.addAll(parents.keySet());
+            order.sort(Comparator.comparing(TableInfo::schema).thenComparing(TableInfo::name));
+            List<TableInfo> byContainer = new ArrayList<>(probed);
+            byContainer.addAll(parents.keySet());
+            order.forEach(table -> nodes.add(containers.get(byContainer.indexOf(table))));
             expressions.forEach((table, expression) -> {
                 if (!PresetTables.leftOut(supabase, table, catalog)
                         && excluded.stream().noneMatch(name -> matches(name, table))) {
@@ -169,9 +198,12 @@ public final class Matrix {
             if (!sharedProbed.isEmpty()) {
                 nodes.add(shared(sharedProbed, tenants));
             }
-            if (!reached.isEmpty()) {
+            List<TableInfo> unreached = reached.stream().filter(table -> !parents.containsKey(table)
+                    && excluded.stream().noneMatch(name -> matches(name, table))).toList();
+            if (!unreached.isEmpty()) {
                 nodes.add(MatrixNode.container("tenant tables without a tenant column, whose policies reach their"
-                        + " tenant through a foreign key (not probed here; their parents are): " + reached.stream()
+                        + " tenant through a foreign key of several columns (not probed here; their parents are): "
+                        + unreached.stream()
                         .map(table -> table.displayName() + " (" + tenantColumns.known(table).column() + " -> "
                                 + tenantColumns.known(table).parent().displayName() + ")")
                         .collect(Collectors.joining(", ")), List.of()));
@@ -304,6 +336,46 @@ public final class Matrix {
         return MatrixNode.container(label + found, tests);
     }
 
+    /**
+     * The checks of a table that reaches its tenant through a parent: those of a table whose tenant is an expression,
+     * for every ordered pair of tenants, a move under the other tenant's parent, and TRUNCATE for each tenant.
+     */
+    private MatrixNode reachedContainer(ParentTenants.Reached reached, List<Tenant> tenants) {
+        TableInfo table = reached.table();
+        String label = label(table);
+        String failure = synthesizer.failure(table);
+        if (failure != null) {
+            return MatrixNode.container(label + " " + reached.describe(), List.of(failing(label
+                    + ": cannot be covered", failure)));
+        }
+        Set<String> skipped = skippedCommands(table);
+        List<MatrixNode> tests = new ArrayList<>();
+        for (MatrixNode test : ExpressionTables.container(run, table, reached.expression(), label, tenants, skipped)
+                .children()) {
+            tests.add(MatrixNode.check(test.name(), () -> {
+                String failed = test.check().get();
+                return failed == null ? null : failed + synthesized(table, tenants);
+            }));
+        }
+        for (Tenant actor : tenants) {
+            for (Tenant target : tenants) {
+                if (!actor.equals(target) && !skipped.contains("UPDATE")) {
+                    tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot move its rows to " + target.key(),
+                            () -> proved(table, actor, target, MOVE, () -> ParentTenants.move(run, reached, actor,
+                                    target))));
+                }
+            }
+        }
+        for (Tenant actor : tenants) {
+            Tenant target = tenants.stream().filter(other -> !other.equals(actor)).findFirst().orElseThrow();
+            if (!skipped.contains(TRUNCATE)) {
+                tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot TRUNCATE", () -> proved(table, actor,
+                        target, TRUNCATE_CHECK, () -> ParentTenants.truncate(run, reached, actor, target))));
+            }
+        }
+        return MatrixNode.container(label + " " + reached.describe(), tests);
+    }
+
     /** The commands left out of a table's checks. */
     private Set<String> skippedCommands(TableInfo table) {
         return excludedCommands.entrySet().stream().filter(entry -> matches(entry.getKey(), table))
@@ -360,8 +432,12 @@ public final class Matrix {
 
     /** Where the matrix made the tenants' rows in the table, says so, with the statements. */
     private String synthesized(TableInfo table, Tenant actor, Tenant target) {
+        return synthesized(table, List.of(target, actor));
+    }
+
+    private String synthesized(TableInfo table, List<Tenant> tenants) {
         StringBuilder note = new StringBuilder();
-        for (Tenant tenant : List.of(target, actor)) {
+        for (Tenant tenant : tenants) {
             if (synthesizer.madeFor(table, tenant)) {
                 note.append("\n(").append(tenant).append("'s row in ").append(table.displayName())
                         .append(" is synthesized by the matrix, the seed left none: ")

@@ -204,7 +204,9 @@ public final class RowMaker {
     }
 
     /**
-     * Moves on to the next candidate values of the columns a constraint reads (or of a column), as an odometer does;
+     * Gives a value to the columns a constraint reads that the maker left NULL (nullable, no default, no foreign key),
+     * the first time it refuses the row; then moves on to the next candidate values of the columns it reads (or of a
+     * column), as an odometer does;
      * past the last of them, to the next parent row of the foreign keys whose columns the constraint reads (a unique
      * key over two references, say, that the seed has paired the first parent rows in already).
      *
@@ -213,6 +215,29 @@ public final class RowMaker {
      */
     public boolean adjust(String constraintOrColumn) {
         List<String> read = constraints.getOrDefault(constraintOrColumn, List.of(constraintOrColumn));
+        // a CHECK may want a column the maker left NULL (a slug that only a personal account may lack): give it a value
+        boolean given = false;
+        Map<String, List<String>> checks = null;
+        for (String name : read) {
+            ColumnInfo column = columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+            if (column == null || column.notNull() || column.hasDefault() || column.generated()
+                    || name.equals(tenantColumn) || template.containsKey(name) || candidates.containsKey(name)
+                    || keys.stream().anyMatch(key -> key.columns().contains(name))) {
+                continue;
+            }
+            checks = checks == null ? rows.checks(table) : checks;
+            List<String> labels = rows.enumLabels(table).get(name);
+            List<String> values = labels != null ? labels
+                    : Values.candidates(column, literals(checks.getOrDefault(name, List.of())), name);
+            if (!values.isEmpty()) {
+                candidates.put(name, values);
+                choice.put(name, 0);
+                given = true;
+            }
+        }
+        if (given) {
+            return true;
+        }
         List<String> made = read.stream()
                 .filter(name -> candidates.containsKey(name) && candidates.get(name).size() > 1).toList();
         for (int i = made.size() - 1; i >= 0; i--) {
