@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -168,6 +169,12 @@ final class RowSynthesizer {
             outcome = transaction.run(as, connection -> Outcomes.run(connection, row.sql(), row.args()));
             tried.add(outcome.arguments());
             if (!outcome.failed()) {
+                // a first row that a deferrable self-reference made point at a placeholder points at itself now
+                Optional<RowMaker.Update> itself = maker.selfReference(row);
+                if (itself.isPresent()) {
+                    transaction.run(as, connection -> Outcomes.run(connection, itself.get().sql(),
+                            itself.get().args()));
+                }
                 made.computeIfAbsent(table, key -> new LinkedHashMap<>()).putIfAbsent(tenant, outcome.statement());
                 if (++rows == ROWS) {
                     return;

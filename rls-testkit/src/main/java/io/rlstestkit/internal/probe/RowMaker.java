@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -53,6 +54,8 @@ public final class RowMaker {
     /** By foreign key: which of the parent rows found it references, and how many were found the last time. */
     private final Map<String, Integer> referenceChoice = new LinkedHashMap<>();
     private final Map<String, Integer> referenceRows = new LinkedHashMap<>();
+    /** The deferrable self-references of the last row whose first row points at a placeholder. */
+    private final Map<ForeignKeyInfo, Integer> selfReferences = new LinkedHashMap<>();
     /** The columns whose values are tried where a policy refuses the row, in the order they are turned. */
     private List<String> policyColumns;
     private final List<String> policyTried = new ArrayList<>();
@@ -109,6 +112,7 @@ public final class RowMaker {
      * @throws CannotMake where a foreign key finds no row to reference
      */
     public Row row(Tenant owner, Tenant inserting) {
+        selfReferences.clear();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(tenantColumn, owner);
         for (ColumnInfo column : columns) {
@@ -189,6 +193,13 @@ public final class RowMaker {
                 own.add(String.valueOf(owner.id()));
             } else if (values.containsKey(column)) {
                 own.add(String.valueOf(values.get(column)));
+            } else if (rows.nextDefault(table, column).isEmpty() && rows.deferrable(table, key.name())) {
+                // a deferrable key is checked at COMMIT, which the test's transaction never reaches: the row points at
+                // a placeholder, and at itself once it is in (see selfReferences)
+                String placeholder = Values.candidates(columns.stream().filter(c -> c.name().equals(column))
+                        .findFirst().orElseThrow(), List.of(), column).get(0);
+                selfReferences.put(key, own.size());
+                own.add(placeholder);
             } else {
                 String value = rows.nextDefault(table, column).orElseThrow(() -> new CannotMake("foreign key "
                         + key.name() + " (" + String.join(", ", key.columns()) + ") references " + table.displayName()
@@ -201,6 +212,39 @@ public final class RowMaker {
             }
         }
         return own;
+    }
+
+    /**
+     * The statement that points the last row made at itself where a deferrable NOT NULL self-reference made it point at
+     * a placeholder ({@code UPDATE t SET parent_id = id WHERE parent_id = ?}, the placeholder's values as arguments);
+     * empty where there is none.
+     */
+    public Optional<Update> selfReference(Row made) {
+        if (selfReferences.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder set = new StringBuilder();
+        StringBuilder where = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (ForeignKeyInfo key : selfReferences.keySet()) {
+            for (int i = 0; i < key.columns().size(); i++) {
+                String column = key.columns().get(i);
+                if (!key.parentColumns().get(i).equals(column)) {
+                    set.append(set.length() == 0 ? "" : ", ").append(Identifiers.quote(column)).append(" = ")
+                            .append(Identifiers.quote(key.parentColumns().get(i)));
+                }
+                int index = made.columns().indexOf(column);
+                where.append(where.length() == 0 ? "" : " AND ").append(Identifiers.quote(column)).append(" = ?::")
+                        .append(made.types().get(index));
+                args.add(made.values().get(index));
+            }
+        }
+        return Optional.of(new Update("UPDATE " + table.qualifiedName() + " SET " + set + " WHERE " + where,
+                args.toArray()));
+    }
+
+    /** An UPDATE and its arguments. */
+    public record Update(String sql, Object[] args) {
     }
 
     /**
