@@ -3,17 +3,20 @@ package io.rlstestkit.internal.matrix;
 import io.rlstestkit.Tenant;
 import io.rlstestkit.internal.catalog.AuditCatalog;
 import io.rlstestkit.internal.catalog.Catalog;
+import io.rlstestkit.internal.catalog.ColumnInfo;
 import io.rlstestkit.internal.catalog.ForeignKeyInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
 import io.rlstestkit.internal.environment.PresetTables;
 import io.rlstestkit.internal.environment.TestRun;
 import io.rlstestkit.internal.probe.InsertProbe;
+import io.rlstestkit.internal.probe.Outcomes;
 import io.rlstestkit.internal.probe.RowMaker;
 import io.rlstestkit.internal.probe.TableCheck;
 import io.rlstestkit.internal.probe.TableProbe;
 import io.rlstestkit.internal.report.Proof;
 import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.ScopedSession;
+import io.rlstestkit.internal.scope.TestTransaction;
 import io.rlstestkit.internal.tenant.TenantTables;
 import org.apiguardian.api.API;
 
@@ -25,6 +28,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -107,8 +111,22 @@ public final class Matrix {
             throw new IllegalStateException("Could not read the tables of the deny matrix: " + e.getMessage(), e);
         }
         this.tenantColumns = tenantColumns;
-        tables.keySet().forEach(table -> tenantColumns.policy(table).ifPresent(policy -> run.useTenantColumn(
-                table.schema(), table.name(), tenantColumns.of(table).orElseThrow())));
+        List<Tenant> all = run.environment().tenants().all();
+        Map<TableInfo, String> unfit = new LinkedHashMap<>();
+        for (TableInfo table : tables.keySet()) {
+            TenantTables.TenantTable known = tenantColumns.known(table);
+            if (known.source() == TenantTables.Source.POLICY && !fits(catalog, table, known.column(), all)) {
+                // a column the policies compare through a membership subquery may hold another table's key
+                Optional<String> other = known.columns().stream().filter(column -> !column.equals(known.column())
+                        && fits(catalog, table, column, all)).findFirst();
+                tenantColumns.instead(table, other);
+                if (other.isEmpty()) {
+                    unfit.put(table, known.column());
+                }
+            }
+        }
+        tables.keySet().forEach(table -> tenantColumns.policy(table).flatMap(policy -> tenantColumns.of(table))
+                .ifPresent(column -> run.useTenantColumn(table.schema(), table.name(), column)));
         List<MatrixNode> nodes = new ArrayList<>();
         List<Tenant> tenants = run.environment().tenants().all();
         if (tenants.size() < 2) {
@@ -127,11 +145,27 @@ public final class Matrix {
                 .filter(table -> !PresetTables.leftOut(supabase, table, catalog)).toList();
         List<TableInfo> shared = sharable.stream()
                 .filter(table -> !PresetTables.leftOut(supabase, table, catalog)).toList();
+        unfit.forEach((table, column) -> {
+            if (!PresetTables.leftOut(supabase, table, catalog)
+                    && excluded.stream().noneMatch(name -> matches(name, table))) {
+                String type = catalog.column(table, column).map(ColumnInfo::type).orElse("?");
+                nodes.add(MatrixNode.container(label(table), List.of(failing(label(table) + ": cannot be covered",
+                        "\nExpecting the deny matrix to tell the tenants' rows of " + table.displayName() + " apart by "
+                        + column + ", the column its policy " + tenantColumns.known(table).policy() + " compares"
+                        + " with the tenant's identity, but " + column + " is " + type + ", which cannot hold the"
+                        + " tenants' ids (" + all.stream().map(tenant -> String.valueOf(tenant.id()))
+                        .collect(Collectors.joining(", ")) + "): the policy reaches the tenant through another"
+                        + " table (a membership table that maps tenants to " + column + ").\nGive the table's tenant"
+                        + " column where it has one (tenantColumn(\"" + table.name() + "\", \"...\")), or leave it"
+                        + " out: excluding(\"" + table.name() + "\")."))));
+            }
+        });
         for (String name : names()) {
             // excluding a preset table that is left out anyway is allowed: it was needed before it was left out
             if (coverable.stream().noneMatch(table -> matches(name, table))
                     && sharable.stream().noneMatch(table -> matches(name, table))
                     && reached.stream().noneMatch(table -> matches(name, table))
+                    && unfit.keySet().stream().noneMatch(table -> matches(name, table))
                     && expressions.keySet().stream().noneMatch(table -> matches(name, table))) {
                 nodes.add(failing(name + ": no such table", "\nExpecting " + name + ", which the deny matrix is"
                         + " told to exclude or to give a row template, to be a table it covers (one with row-level"
@@ -210,6 +244,25 @@ public final class Matrix {
             }
         }
         return nodes;
+    }
+
+    /** Whether every tenant's id can be cast to the type of a table's column. */
+    private boolean fits(Catalog catalog, TableInfo table, String column, List<Tenant> tenants) {
+        String type = catalog.column(table, column).map(ColumnInfo::type).orElse(null);
+        if (type == null) {
+            return false;
+        }
+        try {
+            TestTransaction transaction = run.transaction();
+            return transaction.isolated(connection -> {
+                transaction.activate(run.scopes().owner());
+                return tenants.stream().noneMatch(tenant -> Outcomes.run(connection, "SELECT ?::text::" + type,
+                        String.valueOf(tenant.id())).failed());
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the tenant column of " + table.displayName() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The name of the test that one tenant cannot run a command on another's rows of a table. */
