@@ -29,12 +29,12 @@ class WorkspacesMatrixTest {
     static final String SHAPES = "classpath:fixtures/workspaces-shapes";
 
     /**
-     * 24 tenant tables with a tenant column and 2 that reach it through their parent, two tenants: SELECT, INSERT,
+     * 25 tenant tables with a tenant column and 2 that reach it through their parent, two tenants: SELECT, INSERT,
      * UPDATE, DELETE and the move for each ordered pair, TRUNCATE for each tenant, and the attach by INSERT and by
      * UPDATE for each pair on the 13 tables with references to tenant tables other than the tenants' own ("Folder"
      * and roadmap_items reference themselves).
      */
-    private static final int SOUND_TESTS = (24 + 2) * (2 * 5 + 2) + 13 * 2 * 2;
+    private static final int SOUND_TESTS = (25 + 2) * (2 * 5 + 2) + 13 * 2 * 2;
 
     private static Map<String, String> brokenFailures;
     private static EngineExecutionResults soundResults;
@@ -50,7 +50,8 @@ class WorkspacesMatrixTest {
                 "Workspace (tenant column id, read from policy own_workspace)",
                 "invitations (tenant column account_id, read from policy members_invite)",
                 "audit_events (tenant column ws, read from policy workspace_events)",
-                "shared by all tenants (their policies name no tenant column): public.feature_flags",
+                "shared by all tenants (their policies name no tenant column): public.feature_flags,"
+                        + " public.guild_members",
                 "Issue", "team_members", "workspace_settings", "share_links",
                 "checklist_items (tenant through issue_id -> public.Issue)",
                 "checklist_notes (tenant through item_id -> public.checklist_items)");
@@ -82,7 +83,13 @@ class WorkspacesMatrixTest {
                 "checklist_notes: a cannot move its rows to b", "checklist_notes: b cannot TRUNCATE",
                 // a deferrable NOT NULL self-reference over a GENERATED ALWAYS key: the first row points at itself
                 "roadmap_items: b cannot INSERT rows for a", "roadmap_items: b cannot attach rows to a's parents",
-                "roadmap_items: a cannot attach rows to b's parents by UPDATE");
+                "roadmap_items: a cannot attach rows to b's parents by UPDATE",
+                // access by membership: the empty membership table gets a row for each workspace, so that each
+                // reads its own posts (the positive controls) and the guild_id compared through it, a uuid, gives way
+                // to author_ws
+                "guild_posts: b cannot SELECT rows of a", "guild_posts: a cannot SELECT rows of b",
+                "guild_posts: b cannot INSERT rows for a", "guild_posts: a cannot UPDATE rows of b",
+                "guild_posts: b cannot move its rows to a");
     }
 
     @Test

@@ -78,7 +78,11 @@ final class RowSynthesizer {
             String tenantColumn = tenantColumns.of(table).orElse(registries.get(table));
             if (tenantColumn == null) {
                 if (count(table, null, null) == 0) {
-                    make(table, "", tenants.get(0), null, Map.of());
+                    // a table that pairs tenants' rows with others (a membership table) gets a row for each tenant,
+                    // so that what it grants, it grants to each alike; any other table one row
+                    for (Tenant tenant : pairsTenants(table) ? tenants : tenants.subList(0, 1)) {
+                        make(table, "", tenant, null, Map.of());
+                    }
                 }
                 continue;
             }
@@ -235,6 +239,11 @@ final class RowSynthesizer {
             left.remove(next);
         }
         return ordered;
+    }
+
+    /** Whether a table without a tenant column has a NOT NULL foreign key to a table with one. */
+    private boolean pairsTenants(TableInfo table) {
+        return parents(table).stream().anyMatch(parent -> tenantColumns.of(parent).isPresent());
     }
 
     /** The tables a table's NOT NULL foreign keys reference. */
