@@ -26,6 +26,9 @@ final class AnnotatedConfiguration {
         return builder.workerSettings(annotation.workerSettings(), "@RlsTest(workerSettings)")
                 .supabase(annotation.supabase())
                 .preRoles(annotation.preRoles(), "@RlsTest(preRoles)")
-                .accountMembers(annotation.accountMembers());
+                .accountMembers(annotation.accountMembers())
+                .guard(annotation.guard())
+                .guardSystemRoles(annotation.guardSystemRoles(), "@RlsTest(guardSystemRoles)")
+                .guardSystemPaths(List.of(annotation.guardSystemPaths()));
     }
 }

@@ -40,8 +40,10 @@ public interface RlsDatabase {
     /**
      * The tenant-context guard on this database: a data source that fails the test where application code runs a
      * statement on a table with row-level security without the tenant setting (the configuration's, as a tenant
-     * scope sets it) set for its transaction, or as a role that bypasses row-level security. It connects as the
-     * kit's user until told otherwise with {@link io.rlstestkit.guard.GuardedDataSource#around(DataSource)}:
+     * scope sets it) set for its transaction, or as a role that bypasses row-level security. It allows what the
+     * configuration allows ({@link RlsTest#guardSystemRoles()}, {@link RlsTest#guardSystemPaths()}, or the same on
+     * {@link RlsExtension#configure()}), and connects as the kit's user until told otherwise with
+     * {@link io.rlstestkit.guard.GuardedDataSource#around(DataSource)}:
      * <pre>{@code
      * GuardedDataSource guarded = database.guarded().around(database.dataSource("app_login", null));
      * }</pre>

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.opentest4j.TestAbortedException;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -32,6 +35,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The JUnit 5 extension behind {@link RlsTest}. Register it programmatically where the annotation cannot say
@@ -55,7 +59,7 @@ import java.util.function.Function;
  * {@link RlsAudit} and {@link DenyMatrix}.
  */
 public class RlsExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
-        ParameterResolver {
+        ParameterResolver, ExecutionCondition {
 
     /** Comma-separated Flyway locations, overriding the configuration's. */
     public static final String MIGRATIONS_KEY = ConfigurationBuilder.MIGRATIONS_KEY;
@@ -142,6 +146,21 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Before
         }
     }
 
+    /**
+     * Enables every test; for a test method, tells the integrations ({@link TestDatabaseListener}) first that it is
+     * about to start, and how to reach its database: a condition is what JUnit evaluates for each test before any
+     * extension's {@code beforeEach}, whichever order the test class declares the extensions in.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestMethod().isPresent() && !defers(context)) {
+            for (TestDatabaseListener listener : Listeners.ALL) {
+                listener.testStarting(context, database(context));
+            }
+        }
+        return ConditionEvaluationResult.enabled("rls-testkit runs every test");
+    }
+
     /** Tells the integrations ({@link TestDatabaseListener}) that a test starts, and how to reach its database. */
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -149,14 +168,19 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Before
             return;
         }
         for (TestDatabaseListener listener : Listeners.ALL) {
-            listener.beforeEach(context, () -> {
-                try {
-                    return new TestDatabase(testRun(context));
-                } catch (KitException e) {
-                    throw Misconfiguration.of(e);
-                }
-            });
+            listener.beforeEach(context, database(context));
         }
+    }
+
+    /** The test's database, made on the first call. */
+    private Supplier<RlsDatabase> database(ExtensionContext context) {
+        return () -> {
+            try {
+                return new TestDatabase(testRun(context));
+            } catch (KitException e) {
+                throw Misconfiguration.of(e);
+            }
+        };
     }
 
     /** Tells the integrations ({@link TestDatabaseListener}) that a test ended. */
@@ -506,6 +530,44 @@ public class RlsExtension implements BeforeAllCallback, AfterAllCallback, Before
         /** Tenants are accounts with a member user each (see {@link RlsTest#accountMembers()}). */
         public Builder accountMembers() {
             draft.accountMembers(true);
+            return this;
+        }
+
+        /**
+         * Puts the application's data source behind the tenant-context guard, where an integration routes it to the
+         * test's database (see {@link RlsTest#guard()}): with {@code rls-testkit-spring}, every {@code DataSource} bean
+         * of a {@code @SpringBootTest}. Default: off.
+         */
+        public Builder guard() {
+            draft.guard(true);
+            return this;
+        }
+
+        /**
+         * Roles the tenant-context guard allows to run anything: system roles, the worker's or the migrations' (see
+         * {@link RlsTest#guardSystemRoles()}). They hold for {@link RlsDatabase#guarded()} and for the application's
+         * data source behind {@link #guard()}. Default: none.
+         *
+         * @throws IllegalArgumentException for a blank name, or one with white space
+         */
+        public Builder guardSystemRoles(String... roles) {
+            try {
+                draft.guardSystemRoles(roles, "RlsExtension.configure().guardSystemRoles(...)");
+            } catch (KitException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /**
+         * Annotations of the application's own that mark system paths (see {@link RlsTest#guardSystemPaths()}): a
+         * statement issued under a method or class that carries one may run without a tenant.
+         * {@link io.rlstestkit.guard.SystemPath} always counts. They hold for {@link RlsDatabase#guarded()} and for
+         * the application's data source behind {@link #guard()}. Default: none else.
+         */
+        @SafeVarargs
+        public final Builder guardSystemPaths(Class<? extends Annotation>... annotations) {
+            draft.guardSystemPaths(List.of(annotations));
             return this;
         }
 

@@ -119,15 +119,16 @@ public @interface RlsTest {
     boolean guard() default false;
 
     /**
-     * With {@link #guard()}: roles the guard allows to run anything (system roles: the worker's, the migrations').
-     * Default: none.
+     * Roles the tenant-context guard allows to run anything (system roles: the worker's, the migrations'), on the
+     * application's data source with {@link #guard()} and in {@link RlsDatabase#guarded()} alike. Default: none.
      */
     String[] guardSystemRoles() default {};
 
     /**
-     * With {@link #guard()}: annotations of the application's own that mark system paths (health checks): a
-     * statement issued under a method or class that carries one may run without a tenant.
-     * {@link io.rlstestkit.guard.SystemPath} always counts. Default: none else.
+     * Annotations of the application's own that mark system paths (health checks): a statement issued under a method
+     * or class that carries one may run without a tenant, on the application's data source with {@link #guard()} and
+     * in {@link RlsDatabase#guarded()} alike. {@link io.rlstestkit.guard.SystemPath} always counts. Default: none
+     * else.
      */
     Class<? extends Annotation>[] guardSystemPaths() default {};
 }

@@ -1,10 +1,12 @@
 package io.rlstestkit;
 
 import io.rlstestkit.guard.GuardedDataSource;
+import io.rlstestkit.internal.environment.GuardSettings;
 import io.rlstestkit.internal.environment.TestRun;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import javax.sql.DataSource;
+import java.lang.annotation.Annotation;
 import java.util.Map;
 
 /** The test's database for the application's own connections. */
@@ -50,6 +52,19 @@ final class TestDatabase implements RlsDatabase {
     public GuardedDataSource guarded() {
         Map<String, String> settings = run.scopes().tenant(run.environment().tenants().all().get(0)).settings();
         String setting = settings.isEmpty() ? null : settings.keySet().iterator().next();
-        return GuardedDataSource.of(dataSource(), dataSource(), setting);
+        GuardSettings guard = run.guard();
+        return GuardedDataSource.of(dataSource(), dataSource(), setting)
+                .allowingRoles(guard.systemRoles().toArray(String[]::new))
+                .allowingPathsAnnotatedWith(systemPaths(guard));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<? extends Annotation>[] systemPaths(GuardSettings guard) {
+        return guard.systemPaths().toArray(Class[]::new);
+    }
+
+    /** Whether the configuration puts the application's data source behind the guard (for the integrations). */
+    boolean guardsApplication() {
+        return run.guard().application();
     }
 }

@@ -18,6 +18,25 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 public interface TestDatabaseListener {
 
     /**
+     * Before anything of the test runs: before its instance is made and before any extension's {@code beforeEach}.
+     * JUnit runs the extensions' {@code beforeEach} in the order the test class declares them, so another extension
+     * (Spring's, which opens a {@code @Transactional} test's transaction there) may need the test's database before
+     * {@link #beforeEach} is called; a listener keeps {@code database} to give it then. {@code database} makes the
+     * copy on its first call, as in {@link #beforeEach}; the default does nothing.
+     */
+    default void testStarting(ExtensionContext context, Supplier<RlsDatabase> database) {
+    }
+
+    /**
+     * Whether the configuration of the test whose database this is puts the application's data source behind the
+     * tenant-context guard ({@link RlsTest#guard()}, {@link RlsExtension.Builder#guard()}); then
+     * {@link RlsDatabase#guarded()} is that guard, with the configured allowances.
+     */
+    static boolean guardsApplication(RlsDatabase database) {
+        return database instanceof TestDatabase test && test.guardsApplication();
+    }
+
+    /**
      * Before the test's {@code @BeforeEach} methods. {@code database} gives the test's copy of the database, the one
      * an {@link RlsDatabase} parameter of the test gets; the copy is made on the first call, so a listener that does
      * not need it costs the test nothing.

@@ -96,6 +96,21 @@ class CoverageMergeTest {
     }
 
     @Test
+    void comparesWithAWholeRunsReportWhateverMinimumEachChecked() throws IOException {
+        // GIVEN the report of the whole suite, in one JVM that checked no minimum
+        merge(shard1.toString(), shard2.toString());
+        Path whole = directory.resolve("whole.json");
+        Files.copy(shard1.resolve("coverage.json"), whole);
+        // WHEN the forks' merge step checks a minimum of its own, which its report names
+        int status = merge("--minimum=25", "--output=" + directory.resolve("forks"), "--same-as=" + whole,
+                shard2.toString(), shard1.toString());
+        // THEN the same exercises make the same report: the minimum is a setting, not something the run recorded
+        assertThat(status).isZero();
+        assertThat(text(err)).isEmpty();
+        assertThat(Files.readString(directory.resolve("forks/coverage.json"))).contains("\"minimum\":25.0,");
+    }
+
+    @Test
     void badInputEndsInAMessageAndTheUsage() {
         String usage = "Usage: java -cp <the kit and its dependencies> io.rlstestkit.CoverageMerge [--minimum=90]"
                 + " [--exclude=table,...] [--output=dir] [--same-as=coverage.json] <report directory>...\n";

@@ -7,12 +7,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
 import static io.rlstestkit.RlsAssertions.catchThrowable;
@@ -219,6 +229,168 @@ class GuardedDataSourceTest {
         assertThat(failure).isInstanceOf(TenantContextViolation.class)
                 .hasMessageStartingWith("Expecting no statement without a tenant context, but found 1:")
                 .hasMessageContaining("without app.current_tenant_id set for its transaction");
+    }
+
+    /** Runs statements on one connection in one transaction, as the role given, and rolls back. */
+    private void inOneTransaction(String role, SqlSteps steps) throws SQLException {
+        try (Connection connection = guarded.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            try {
+                statement.execute("set local role " + role);
+                steps.run(connection, statement);
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlSteps {
+        void run(Connection connection, Statement statement) throws SQLException;
+    }
+
+    private static long countOf(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static final String SET_A = "select set_config('app.current_tenant_id', '" + TestSchemas.A_ID + "', true)";
+
+    @Test
+    void aTenantClearedLaterInTheTransactionFailsTheNextStatement() throws SQLException {
+        inOneTransaction("app_user", (connection, statement) -> {
+            statement.execute(SET_A);
+            assertThat(countOf(statement, "select count(*) from invoices")).isEqualTo(3);
+            statement.execute("select set_config('app.current_tenant_id', '', true)");
+
+            assertThat(catchThrowable(() -> countOf(statement, "select count(*) from invoices")))
+                    .isInstanceOf(TenantContextViolation.class)
+                    .hasMessageContaining("ran on public.invoices without app.current_tenant_id set for its"
+                            + " transaction.");
+        });
+    }
+
+    @Test
+    void aTenantClearedByAStatementOnATableWithRowLevelSecurityFailsTheNextOne() throws SQLException {
+        inOneTransaction("app_user", (connection, statement) -> {
+            statement.execute(SET_A);
+            assertThat(countOf(statement, "select count(*) from invoices")).isEqualTo(3);
+            statement.executeQuery("select set_config('app.current_tenant_id', '', true), count(*) from payments")
+                    .close();
+
+            assertThat(catchThrowable(() -> countOf(statement, "select count(*) from invoices")))
+                    .isInstanceOf(TenantContextViolation.class)
+                    .hasMessageContaining("without app.current_tenant_id set for its transaction");
+        });
+    }
+
+    @Test
+    void aRoleResetLaterInTheTransactionFailsTheNextStatement() throws SQLException {
+        inOneTransaction("app_user", (connection, statement) -> {
+            statement.execute(SET_A);
+            assertThat(countOf(statement, "select count(*) from invoices")).isEqualTo(3);
+            statement.execute("reset role");
+
+            assertThat(catchThrowable(() -> countOf(statement, "select count(*) from invoices")))
+                    .isInstanceOf(TenantContextViolation.class)
+                    .hasMessageContaining("which bypasses row-level security on invoices: it is a superuser");
+        });
+    }
+
+    @Test
+    void aTenantSetInASavepointRolledBackFailsTheNextStatement() throws SQLException {
+        inOneTransaction("app_user", (connection, statement) -> {
+            Savepoint savepoint = connection.setSavepoint();
+            statement.execute(SET_A);
+            assertThat(countOf(statement, "select count(*) from invoices")).isEqualTo(3);
+            connection.rollback(savepoint);
+
+            assertThat(catchThrowable(() -> countOf(statement, "select count(*) from invoices")))
+                    .isInstanceOf(TenantContextViolation.class)
+                    .hasMessageContaining("without app.current_tenant_id set for its transaction");
+        });
+    }
+
+    @Test
+    void theGuardReadsTheSessionOncePerTransactionWhileNothingCanHaveChangedIt(RlsDatabase database)
+            throws SQLException {
+        AtomicInteger reads = new AtomicInteger();
+        DataSource counted = countingReads(database.dataSource(), reads);
+        guarded = guarded.around(counted);
+        inOneTransaction("app_user", (connection, statement) -> {
+            statement.execute(SET_A);
+            countOf(statement, "select count(*) from invoices");
+            countOf(statement, "select count(*) from invoices where amount > 0");
+            countOf(statement, "select count(*) from invoices");
+            assertThat(reads).hasValue(1);
+            countOf(statement, "select count(*) from payments");
+            assertThat(reads).hasValue(2);
+            statement.execute("select 1");
+            countOf(statement, "select count(*) from payments");
+            assertThat(reads).hasValue(3);
+        });
+    }
+
+    /** A data source whose connections count the guard's reads of the session (its query on them). */
+    private static DataSource countingReads(DataSource target, AtomicInteger reads) {
+        return (DataSource) Proxy.newProxyInstance(GuardedDataSourceTest.class.getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(target, method, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(GuardedDataSourceTest.class.getClassLoader(),
+                            new Class<?>[]{Connection.class}, (inner, call, values) -> {
+                                if (call.getName().equals("prepareStatement")
+                                        && ((String) values[0]).startsWith("SELECT current_user")) {
+                                    reads.incrementAndGet();
+                                }
+                                return invoke(connection, call, values);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** An application's own marker of its system paths. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface Maintenance {
+    }
+
+    @Maintenance
+    private long maintenanceCount() throws SQLException {
+        return countInvoices("app_user", null);
+    }
+
+    @Test
+    void theApplicationsOwnSystemPathAnnotationCountsOnlyWhereConfigured() {
+        assertThat(catchThrowable(this::maintenanceCount)).isInstanceOf(TenantContextViolation.class);
+    }
+
+    @Nested
+    @RlsTest(migrations = TestSchemas.SOUND, seed = TestSchemas.SEED, tenantRole = "app_user",
+            guardSystemRoles = "app_worker", guardSystemPaths = Maintenance.class)
+    class WithAllowancesInTheAnnotation {
+
+        @Test
+        void guardedAllowsTheConfiguredSystemRoleAndSystemPath(RlsDatabase database) throws SQLException {
+            guarded = database.guarded();
+
+            assertThat(countInvoices("app_worker", null)).isEqualTo(6);
+            assertThat(maintenanceCount()).isZero();
+            assertThat(catchThrowable(() -> countInvoices("app_user", null)))
+                    .isInstanceOf(TenantContextViolation.class);
+            assertThat(guarded.toString()).contains("system roles [app_worker]", "@Maintenance", "@SystemPath");
+        }
     }
 
     @Nested

@@ -1,12 +1,19 @@
 package io.rlstestkit;
 
+import io.rlstestkit.guard.TenantContextViolation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
+import static io.rlstestkit.RlsAssertions.catchThrowable;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Scopes that need more than the annotation says: several settings, JWT claims, named scopes. */
 class ProgrammaticConfigurationTest {
@@ -27,6 +34,7 @@ class ProgrammaticConfigurationTest {
             .scope("audit", scope -> scope.role("app_user")
                     .tenantSetting("app.current_tenant_id", Tenant::id)
                     .claim("role", "auditor"))
+            .guardSystemRoles("app_worker")
             .build();
 
     private static final String SETTINGS = "select current_user as role,"
@@ -61,6 +69,32 @@ class ProgrammaticConfigurationTest {
                 + TestSchemas.B_ID + "', request.jwt.claims = '{\"role\":\"auditor\"}')");
         assertThat(audit).cannotSee("invoices").rowsOf(tenants.get("a"));
         assertThat(audit).query("select * from invoices").returnsOnlyRowsOf(tenants.get("b"));
+    }
+
+    @Test
+    void theGuardAllowsTheConfiguredSystemRole(RlsDatabase database) throws SQLException {
+        try (Connection connection = database.guarded().getConnection();
+             Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("set local role app_worker");
+            try (ResultSet rows = statement.executeQuery("select count(*) from invoices")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(6);
+            }
+            statement.execute("set local role app_user");
+            assertThat(catchThrowable(() -> statement.executeQuery("select count(*) from invoices")))
+                    .isInstanceOf(TenantContextViolation.class);
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void theGuardsSystemRolesAreRoleNames() {
+        assertThatThrownBy(() -> RlsExtension.configure().guardSystemRoles("app_worker", "app worker"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Expecting each of RlsExtension.configure().guardSystemRoles(...) to be a role's name"
+                        + " alone, but got \"app worker\".\nName the roles the guard allows to run anything (the"
+                        + " worker's, the migrations'), as PostgreSQL stores them: \"app_worker\".");
     }
 
     private static Map<String, Object> row(String role, String tenant, String key, String job, String claims,

@@ -38,6 +38,12 @@ final class ConsoleReport implements KitRun.Progress {
     }
 
     @Override
+    public void noted(String text) {
+        out.println("  - " + text);
+        out.flush();
+    }
+
+    @Override
     public void roundTrip(boolean passed) {
         out.println("Round trip: " + (passed ? ansi.string("@|green every step reversible|@")
                 : ansi.string("@|bold,red a step is not reversible|@")));

@@ -1,5 +1,9 @@
 package io.rlstestkit.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +14,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -56,11 +63,16 @@ final class InitCommand implements Callable<Integer> {
     }
 
     static String text(Settings settings, PolicyCatalog.Facts facts, Path folder) {
-        String tenantRole = first(facts.policyRoles().stream().filter(role -> !facts.bypassRoles().contains(role))
-                .toList());
-        String tenantSetting = facts.settings().stream().filter(name -> name.contains("tenant")).findFirst()
+        boolean supabase = Boolean.TRUE.equals(settings.supabase);
+        // what init was given wins over what it reads; the Supabase preset knows its roles and claims itself
+        String tenantRole = settings.tenantRole != null ? settings.tenantRole : supabase ? null
+                : first(facts.policyRoles().stream().filter(role -> !facts.bypassRoles().contains(role)).toList());
+        String tenantSetting = settings.tenantSetting != null ? settings.tenantSetting : supabase ? null
+                : facts.settings().stream().filter(name -> name.contains("tenant")).findFirst()
                 .orElse(first(facts.settings()));
-        String workerRole = first(facts.bypassRoles());
+        String workerRole = settings.workerRole != null ? settings.workerRole : first(facts.bypassRoles());
+        String tenantColumn = settings.tenantColumn != null ? settings.tenantColumn
+                : facts.tenantColumn() != null ? facts.tenantColumn() : "tenant_id";
         StringBuilder yaml = new StringBuilder();
         yaml.append("# yaml-language-server: $schema=./").append(SCHEMA).append("\n");
         yaml.append("# rls-testkit configuration, written by 'rls-testkit init' from the migrated catalog.\n");
@@ -69,16 +81,28 @@ final class InitCommand implements Callable<Integer> {
         yaml.append("# The folder of migrations, relative to this file.\n");
         yaml.append("migrations: ").append(quote(folder.relativize(Path.of(settings.migrations)).toString()
                 .replace('\\', '/'))).append("\n");
-        yaml.append("# How it is laid out: auto (as the kit detects it) or a format's name.\nformat: auto\n\n");
+        yaml.append("# How it is laid out: auto (as the kit detects it) or a format's name.\nformat: ")
+                .append(settings.format == null ? "auto" : quote(settings.format)).append("\n\n");
         yaml.append("# The column that holds the tenant id (the column the policies compare most often).\n");
-        yaml.append(line("tenantColumn", facts.tenantColumn() != null ? facts.tenantColumn() : "tenant_id"));
+        yaml.append(line("tenantColumn", tenantColumn));
+        yaml.append("# Tables whose tenant no column holds as it is: the SQL expression that gives it, compared as text.\n");
+        if (!facts.expressionTables().isEmpty()) {
+            yaml.append("# The policies of ").append(String.join(", ", facts.expressionTables()))
+                    .append(" compare no column as it is: give each its tenant here, or its column in tenantColumns.\n");
+        }
+        yaml.append("# tenantExpressions: {uploads: \"split_part(path, '/', 1)\"}\n\n");
         yaml.append("# The role of the tenant scopes. Roles the policies are for: ")
                 .append(String.join(", ", facts.policyRoles())).append("\n");
+        if (supabase) {
+            yaml.append("# The Supabase preset: its roles, auth.uid() and JWT claims.\nsupabase: true\n\n");
+        }
         yaml.append(line("tenantRole", tenantRole));
         yaml.append("# The setting that carries the tenant id. Settings the policies read: ")
                 .append(String.join(", ", facts.settings())).append("\n");
         yaml.append(line("tenantSetting", tenantSetting));
-        yaml.append("# The tenants to seed: keys, or key=id.\ntenants: [a, b]\n\n");
+        yaml.append("# The tenants to seed: keys, or key=id.\ntenants: [").append(String.join(", ",
+                Optional.ofNullable(settings.tenants).orElse(List.of("a", "b")).stream().map(InitCommand::quote)
+                        .toList())).append("]\n\n");
         yaml.append("# The role of the worker scope (roles with BYPASSRLS: ")
                 .append(String.join(", ", facts.bypassRoles())).append(").\n");
         yaml.append(line("workerRole", workerRole));
@@ -86,7 +110,8 @@ final class InitCommand implements Callable<Integer> {
         yaml.append("# Named scopes: a role, constant settings, settings set to the tenant id.\n");
         yaml.append("# scopes:\n#   webhook: {role: app_user, tenantSettings: [app.current_installation_id]}\n\n");
         yaml.append("# Roles to create before migrating, for migrations that grant to roles made elsewhere.\n");
-        yaml.append("# roles: [app_user]\n");
+        yaml.append(settings.roles == null || settings.roles.isEmpty() ? "# roles: [app_user]\n"
+                : "roles: [" + String.join(", ", settings.roles.stream().map(InitCommand::quote).toList()) + "]\n");
         yaml.append("# SQL run once per tenant as the owner; ${tenant.id} and ${tenant.key} are replaced.\n");
         yaml.append(settings.seed != null ? "seed: " + quote(folder.relativize(Path.of(settings.seed)).toString()
                 .replace('\\', '/')) + "\n" : "# seed: db/seed.sql\n");
@@ -95,7 +120,37 @@ final class InitCommand implements Callable<Integer> {
                 + "#     object: public.invoices\n#     because: the owner role never serves requests\n\n");
         yaml.append("# The mildest finding that fails the check: error, warning or info.\nfailOn: error\n");
         yaml.append("# Where to write the reports (junit, sarif, markdown, json).\nreportDir: build/rls-testkit\n");
+        Map<String, Object> given = given(settings);
+        if (!given.isEmpty()) {
+            yaml.append("\n# Given to init as flags.\n").append(yaml(given));
+        }
         return yaml.toString();
+    }
+
+    /** The fields init was given as flags that the lines above do not write. */
+    private static Map<String, Object> given(Settings settings) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        Optional.ofNullable(settings.schemas).ifPresent(value -> given.put("schemas", value));
+        Optional.ofNullable(settings.tenantColumns).ifPresent(value -> given.put("tenantColumns", value));
+        Optional.ofNullable(settings.tenantExpressions).ifPresent(value -> given.put("tenantExpressions", value));
+        Optional.ofNullable(settings.tenantSettings).ifPresent(value -> given.put("tenantSettings", value));
+        Optional.ofNullable(settings.workerSettings).ifPresent(value -> given.put("workerSettings", value));
+        Optional.ofNullable(settings.scopes).ifPresent(value -> given.put("scopes", value));
+        Optional.ofNullable(settings.exclude).ifPresent(value -> given.put("exclude", value));
+        Optional.ofNullable(settings.rows).ifPresent(value -> given.put("rows", value));
+        Optional.ofNullable(settings.accept).ifPresent(value -> given.put("accept", value));
+        return given;
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+
+    private static String yaml(Map<String, Object> values) {
+        try {
+            return YAML.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String first(List<String> values) {

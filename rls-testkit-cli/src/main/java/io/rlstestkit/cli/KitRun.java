@@ -49,6 +49,9 @@ final class KitRun {
 
         void tableProved(String table, int probes, int failed);
 
+        /** What the matrix says of tables it does not probe itself. */
+        void noted(String text);
+
         void roundTrip(boolean passed);
     }
 
@@ -58,6 +61,8 @@ final class KitRun {
      */
     static final Set<String> FORMATS = Set.of("auto", "flyway", "golang-migrate", "dbmate", "supabase", "prisma",
             "drizzle", "liquibase", "sql", "sql-folder");
+
+    private static final Pattern MISSING_ROLE = Pattern.compile("role \"([^\"]+)\" does not exist");
 
     private static final Pattern FLYWAY_UNDO = Pattern.compile("U\\d[\\w.]*__.*\\.sql");
 
@@ -77,6 +82,43 @@ final class KitRun {
      */
     static synchronized CheckResult check(Settings resolved, String source, CheckResult.Severity failOn,
                                           Progress progress) {
+        try {
+            CheckResult result = run(resolved, source, failOn, progress);
+            return new CheckResult(result.source(), result.findings().stream().map(finding -> new CheckResult.Finding(
+                    finding.code(), finding.object(), finding.severity(), shown(finding.message(), resolved, source),
+                    finding.acceptedBecause())).toList(), result.probes().stream().map(probe -> new CheckResult.Probe(
+                    probe.kind(), probe.table(), probe.name(), probe.passed(), shown(probe.message(), resolved, source)))
+                    .toList(), result.roundTripRan(), result.failOn(), shown(result.nothingToUndo(), resolved, source));
+        } catch (UserError e) {
+            throw new UserError(shown(e.getMessage(), resolved, source));
+        }
+    }
+
+    /**
+     * A message of the kit as the command's user reads it: the migrations as they named them, not the kit's location
+     * of them ({@code filesystem:} and an absolute path); and, where the kit found no Flyway migrations in a
+     * folder whose format it was left to tell, how to name the format.
+     */
+    private static String shown(String message, Settings resolved, String source) {
+        if (message == null) {
+            return null;
+        }
+        String text = message.replace(location(resolved), source).replace("filesystem:" + resolved.migrations, source);
+        if ((resolved.format == null || resolved.format.equals("auto")) && text.contains("Expecting Flyway migrations")) {
+            text += "\nNot Flyway's? Name the tool that wrote the folder with --format: sql for plain SQL files (an"
+                    + " Alembic export, alembic upgrade head --sql), or one of " + String.join(", ", FORMATS.stream()
+                    .filter(format -> !format.equals("auto") && !format.equals("sql")).sorted().toList()) + ".";
+        }
+        java.util.regex.Matcher role = MISSING_ROLE.matcher(text);
+        if (role.find()) {
+            text += "\nWhere the migrations grant to a role that something else creates (a deploy script, the"
+                    + " platform), pass --roles " + role.group(1) + " (roles in " + ConfigFile.NAME + "): it is created,"
+                    + " NOLOGIN, before migrating.";
+        }
+        return text;
+    }
+
+    private static CheckResult run(Settings resolved, String source, CheckResult.Severity failOn, Progress progress) {
         boolean roundTrip = hasRoundTrip(resolved);
         List<Acceptance> acceptances = acceptances(resolved);
         KitConfiguration configuration = kit(() -> configuration(resolved));
@@ -114,7 +156,8 @@ final class KitRun {
                     progress.roundTrip(true);
                 }
             } catch (AssertionError e) {
-                probes.add(new CheckResult.Probe(CheckResult.Kind.ROUND_TRIP, null, ROUND_TRIP, false, message(e)));
+                probes.add(new CheckResult.Probe(CheckResult.Kind.ROUND_TRIP, null, ROUND_TRIP, false,
+                        KitWords.forCommandLine(message(e))));
                 progress.roundTrip(false);
             }
         }
@@ -124,6 +167,14 @@ final class KitRun {
 
     /** Migrates, as {@link #check} does, and reads the roles and settings that the policies use. */
     static synchronized PolicyCatalog.Facts catalog(Settings resolved, String source) {
+        try {
+            return readCatalog(resolved, source);
+        } catch (UserError e) {
+            throw new UserError(shown(e.getMessage(), resolved, source));
+        }
+    }
+
+    private static PolicyCatalog.Facts readCatalog(Settings resolved, String source) {
         KitConfiguration configuration = kit(() -> configuration(resolved));
         return kit(() -> {
             try (TestRun run = start(configuration)) {
@@ -156,12 +207,34 @@ final class KitRun {
                 }
             }
         }
+        Optional.ofNullable(settings.rows).ifPresent(rows -> rows.forEach((table, columns) -> {
+            Map<String, Object> template = new LinkedHashMap<>();
+            columns.forEach((column, value) -> template.put(column, value == null ? null : tenantValue(value)));
+            if (template.containsValue(null)) {
+                throw new UserError("Expecting a value for each column of rows." + table + " (--row " + table
+                        + ":COLUMN=VALUE), but " + template.entrySet().stream().filter(e -> e.getValue() == null)
+                        .map(Map.Entry::getKey).findFirst().orElse("") + " has none.");
+            }
+            matrix.withRow(table, template);
+        }));
         return matrix;
+    }
+
+    /** A value of a row template: as it is, or, where it names the tenant, made for each row's tenant. */
+    private static Object tenantValue(String value) {
+        if (!value.contains("${tenant.")) {
+            return value;
+        }
+        Function<Tenant, Object> perTenant = tenant -> value.replace("${tenant.id}", String.valueOf(tenant.id()))
+                .replace("${tenant.key}", tenant.key());
+        return perTenant;
     }
 
     /**
      * Runs the checks of one node of the matrix's top level: a table's container (a line of progress once its
-     * checks ran), or a check of its own (a misconfiguration the matrix reports as a failing check).
+     * checks ran), a container with no check (a note, such as the tables reached through a foreign key), or a check
+     * of its own (a misconfiguration the matrix reports as a failing check). A table's probes carry its bare name
+     * ({@code uploads}), where the container's name may say more ({@code uploads (tenant: split_part(path, '/', 1))}).
      */
     private static void prove(MatrixNode node, Progress progress, List<CheckResult.Probe> probes,
                               List<String> tables) {
@@ -169,11 +242,22 @@ final class KitRun {
             probes.add(probe(node.name(), node));
             return;
         }
-        tables.add(node.name());
+        if (node.children().isEmpty()) {
+            progress.noted(node.name());
+            return;
+        }
+        String table = tableOf(node.name());
+        tables.add(table);
         int before = probes.size();
-        walk(node, node.name(), probes);
+        walk(node, table, probes);
         List<CheckResult.Probe> proved = probes.subList(before, probes.size());
         progress.tableProved(node.name(), proved.size(), (int) proved.stream().filter(p -> !p.passed()).count());
+    }
+
+    /** The table of a container's name: the name up to what the matrix says of it in parentheses. */
+    static String tableOf(String containerName) {
+        int said = containerName.indexOf(" (");
+        return said < 0 ? containerName : containerName.substring(0, said);
     }
 
     private static void walk(MatrixNode container, String table, List<CheckResult.Probe> probes) {
@@ -195,7 +279,7 @@ final class KitRun {
             failure = message(e);
         }
         return new CheckResult.Probe(CheckResult.Kind.DENY_MATRIX, table, check.name(), failure == null,
-                failure == null ? null : failure.strip());
+                failure == null ? null : KitWords.forCommandLine(failure.strip()));
     }
 
     /**
@@ -208,7 +292,7 @@ final class KitRun {
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new UserError(message(e));
+            throw new UserError(KitWords.forCommandLine(message(e)));
         }
     }
 
@@ -225,6 +309,16 @@ final class KitRun {
         Optional.ofNullable(s.seed).ifPresent(seed -> builder.seed("filesystem:" + seed));
         Optional.ofNullable(s.tenantColumn).ifPresent(builder::tenantColumn);
         Optional.ofNullable(s.tenantColumns).ifPresent(columns -> columns.forEach(builder::tenantColumn));
+        Optional.ofNullable(s.tenantExpressions).ifPresent(expressions -> expressions.forEach((table, expression) -> {
+            if (table == null || table.isBlank() || expression == null || expression.isBlank()) {
+                throw new UserError("Expecting --tenant-expression TABLE=EXPRESSION (tenantExpressions in "
+                        + ConfigFile.NAME + ") to give each table the SQL expression of its tenant, but "
+                        + (table == null || table.isBlank() ? "an expression has no table" : table + " has none")
+                        + ".\nFor files kept in a folder named by their tenant's id: --tenant-expression"
+                        + " \"uploads=split_part(path, '/', 1)\".");
+            }
+            builder.tenantExpression(table, expression);
+        }));
         Optional.ofNullable(s.tenantRole).ifPresent(builder::tenantRole);
         Optional.ofNullable(s.tenantSetting).ifPresent(builder::tenantSetting);
         Optional.ofNullable(s.tenantSettings).ifPresent(names -> names.forEach(name ->
@@ -327,7 +421,7 @@ final class KitRun {
 
     private static CheckResult.Finding finding(io.rlstestkit.Finding finding) {
         return new CheckResult.Finding(finding.code(), finding.object(),
-                CheckResult.Severity.valueOf(finding.severity().name()), finding.message(),
+                CheckResult.Severity.valueOf(finding.severity().name()), KitWords.forCommandLine(finding.message()),
                 finding.acceptedBecause());
     }
 }

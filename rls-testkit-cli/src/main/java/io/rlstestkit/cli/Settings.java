@@ -36,6 +36,11 @@ public final class Settings {
     public String tenantColumn;
     /** Per table: the column that holds the tenant id there. */
     public Map<String, String> tenantColumns;
+    /**
+     * Per table: the SQL expression over its columns that gives its tenant, where no column holds the tenant id as it
+     * is ({@code storage.objects: (storage.foldername(name))[1]}); compared, as text, with the tenant's id.
+     */
+    public Map<String, String> tenantExpressions;
     public String tenantRole;
     public String tenantSetting;
     /** Further settings of the tenant scopes, set to the tenant's id. */
@@ -48,6 +53,12 @@ public final class Settings {
     /** Roles created (NOLOGIN) before migrating, for migrations that grant to roles made elsewhere. */
     public List<String> roles;
     public String seed;
+    /**
+     * Per table: values for columns of the rows the deny matrix inserts, where the columns it fills itself do not pass
+     * the table's constraints ({@code accounts: {personal_account: "true"}}); {@code ${tenant.id}} and
+     * {@code ${tenant.key}} are replaced by the inserting row's tenant.
+     */
+    public Map<String, Map<String, String>> rows;
     /** Tables the deny matrix leaves out ({@code audit_logs}), or one command of one ({@code audit_logs:INSERT}). */
     public List<String> exclude;
     public List<Acceptance> accept;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The flags that {@code check} and {@code init} share: one for each field of {@code rls-testkit.yaml}, which they
@@ -36,6 +37,11 @@ final class SettingsOptions {
             description = "The tenant column of tables that name it otherwise.")
     Map<String, String> tenantColumns;
 
+    @Option(names = "--tenant-expression", paramLabel = "TABLE=EXPRESSION",
+            description = "The tenant of a table as an SQL expression over its columns, compared as text with the"
+                    + " tenant id, where no column holds it as it is: files=split_part(path, '/', 1). Repeatable.")
+    Map<String, String> tenantExpressions;
+
     @Option(names = "--tenant-role", paramLabel = "ROLE", description = "The role of the tenant scopes.")
     String tenantRole;
 
@@ -61,9 +67,13 @@ final class SettingsOptions {
             description = "Settings of the worker scope.")
     Map<String, String> workerSettings;
 
-    @Option(names = "--scope", paramLabel = "NAME=ROLE[:TENANT_SETTING]",
-            description = "A named scope: its role and, optionally, a setting set to the tenant id.")
+    @Option(names = "--scope", paramLabel = "NAME=ROLE[:TENANT_SETTING,...]",
+            description = "A named scope: its role and, optionally, settings set to the tenant id. Repeatable.")
     Map<String, String> scopes;
+
+    @Option(names = "--scope-setting", paramLabel = "NAME:SETTING=VALUE",
+            description = "A setting of a named scope, set to the value given. Repeatable.")
+    Map<String, String> scopeSettings;
 
     @Option(names = "--roles", split = ",", paramLabel = "ROLE",
             description = "Roles to create (NOLOGIN) before migrating, for migrations that grant to them.")
@@ -76,6 +86,11 @@ final class SettingsOptions {
     @Option(names = "--exclude", split = ",", paramLabel = "TABLE[:COMMAND]",
             description = "Tables, or one command of a table, that the deny matrix leaves out.")
     List<String> exclude;
+
+    @Option(names = "--row", paramLabel = "TABLE:COLUMN=VALUE",
+            description = "A value of a column in the rows the deny matrix inserts into a table, where those it makes"
+                    + " do not pass the table's constraints; ${tenant.id} and ${tenant.key} are replaced. Repeatable.")
+    Map<String, String> rows;
 
     @Option(names = "--accept", paramLabel = "CODE:OBJECT:JUSTIFICATION",
             description = "Accepts a finding that is by design, with why.")
@@ -132,6 +147,7 @@ final class SettingsOptions {
         flags.schemas = schemas;
         flags.tenantColumn = tenantColumn;
         flags.tenantColumns = tenantColumns;
+        flags.tenantExpressions = tenantExpressions;
         flags.tenantRole = tenantRole;
         flags.tenantSetting = tenantSetting;
         flags.tenantSettings = tenantSettings;
@@ -139,21 +155,41 @@ final class SettingsOptions {
         flags.tenants = tenants;
         flags.workerRole = workerRole;
         flags.workerSettings = workerSettings;
-        if (scopes != null) {
+        if (scopes != null || scopeSettings != null) {
             flags.scopes = new LinkedHashMap<>();
-            scopes.forEach((name, value) -> {
-                Settings.Scope scope = new Settings.Scope();
+            Optional.ofNullable(scopes).ifPresent(given -> given.forEach((name, value) -> {
+                Settings.Scope scope = flags.scopes.computeIfAbsent(name, key -> new Settings.Scope());
                 String[] parts = value.split(":", 2);
                 scope.role = parts[0];
                 if (parts.length == 2) {
-                    scope.tenantSettings = List.of(parts[1]);
+                    scope.tenantSettings = List.of(parts[1].split(","));
                 }
-                flags.scopes.put(name, scope);
-            });
+            }));
+            Optional.ofNullable(scopeSettings).ifPresent(given -> given.forEach((nameSetting, value) -> {
+                int colon = nameSetting.indexOf(':');
+                if (colon <= 0 || colon == nameSetting.length() - 1) {
+                    throw new UserError("Expecting --scope-setting NAME:SETTING=VALUE, but was '" + nameSetting + "="
+                            + value + "'.");
+                }
+                flags.scopes.computeIfAbsent(nameSetting.substring(0, colon), key -> new Settings.Scope()).settings
+                        .put(nameSetting.substring(colon + 1), value);
+            }));
         }
         flags.roles = roles;
         flags.seed = ConfigFile.resolve(here, seed);
         flags.exclude = exclude;
+        if (rows != null) {
+            flags.rows = new LinkedHashMap<>();
+            rows.forEach((tableColumn, value) -> {
+                int colon = tableColumn.lastIndexOf(':');
+                if (colon <= 0 || colon == tableColumn.length() - 1) {
+                    throw new UserError("Expecting --row TABLE:COLUMN=VALUE, but was '" + tableColumn + "=" + value
+                            + "'.");
+                }
+                flags.rows.computeIfAbsent(tableColumn.substring(0, colon), table -> new LinkedHashMap<>())
+                        .put(tableColumn.substring(colon + 1), value);
+            });
+        }
         if (accept != null) {
             flags.accept = new ArrayList<>();
             for (String text : accept) {

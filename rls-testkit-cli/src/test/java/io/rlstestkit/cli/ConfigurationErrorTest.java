@@ -84,6 +84,30 @@ class ConfigurationErrorTest {
                 + " prisma, sql, sql-folder, supabase), and --tenant-column.");
     }
 
+    @Test
+    void aFolderOfPlainSqlLeftToTheKitsDetectionIsNamedAsTheUserGaveItWithTheFormatToName() {
+        Cli.Run run = Cli.run("check", "--migrations", "src/test/resources/projects/alembic/sound/db/rls",
+                "--tenant-role", "app_user");
+
+        assertUserError(run, "rls-testkit: Expecting Flyway migrations (V<version>__<description>.sql) at"
+                + " src/test/resources/projects/alembic/sound/db/rls, but Flyway found none there.\nAdd the migrations,"
+                + " or point --migrations at the folder that holds them.\nNot Flyway's? Name the tool that wrote the"
+                + " folder with --format: sql for plain SQL files (an Alembic export, alembic upgrade head --sql), or"
+                + " one of dbmate, drizzle, flyway, golang-migrate, liquibase, prisma, sql-folder, supabase.");
+    }
+
+    @Test
+    void aRoleTheMigrationsGrantToButDoNotCreateIsNamedWithTheFlagThatCreatesIt() {
+        Cli.Run run = Cli.run("check", "--migrations", "src/test/resources/projects/alembic/sound/db/rls",
+                "--format", "sql", "--tenant-role", "app_user", "--tenant-column", "workspace_id");
+
+        assertUserError(run, "rls-testkit: Expecting every migration to apply, but upgrade.sql failed at line");
+        assertThat(run.err()).contains("ERROR: role \"app_user\" does not exist (SQLSTATE 42704)\n"
+                + "  statement: GRANT SELECT ON workspaces TO app_user\nFix the migration.\nWhere the migrations grant"
+                + " to a role that something else creates (a deploy script, the platform), pass --roles app_user (roles"
+                + " in rls-testkit.yaml): it is created, NOLOGIN, before migrating.");
+    }
+
     static void assertUserError(Cli.Run run, String message) {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(CheckResult.CONFIGURATION_ERROR);
         assertThat(run.err()).as(run.toString()).contains(message).doesNotContain("\tat ", "Exception");

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The published JSON schema of rls-testkit.yaml names exactly the fields the command reads. */
+/** The published JSON schema of rls-testkit.yaml names exactly the fields the command reads, each also a flag. */
 class SchemaTest {
 
     @Test
@@ -29,5 +29,17 @@ class SchemaTest {
                 .filter(field -> field.getAnnotation(com.fasterxml.jackson.annotation.JsonIgnore.class) == null)
                 .map(Field::getName).toList();
         assertThat(properties).containsExactlyInAnyOrderElementsOf(fields);
+    }
+
+    @Test
+    void everyFieldOfTheFileIsAlsoAFlag() {
+        List<String> flags = Stream.of(SettingsOptions.class.getDeclaredFields())
+                .filter(field -> field.getAnnotation(picocli.CommandLine.Option.class) != null)
+                .map(Field::getName).toList();
+        List<String> fields = Stream.of(Settings.class.getDeclaredFields())
+                .filter(field -> !Modifier.isStatic(field.getModifiers()))
+                .filter(field -> field.getAnnotation(com.fasterxml.jackson.annotation.JsonIgnore.class) == null)
+                .map(Field::getName).toList();
+        assertThat(flags).containsAll(fields);
     }
 }

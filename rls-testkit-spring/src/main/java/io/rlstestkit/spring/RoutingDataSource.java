@@ -3,8 +3,9 @@ package io.rlstestkit.spring;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.rlstestkit.RlsDatabase;
-import io.rlstestkit.RlsTest;
+import io.rlstestkit.TestDatabaseListener;
 import io.rlstestkit.guard.GuardedDataSource;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
@@ -25,8 +26,13 @@ final class RoutingDataSource implements DataSource {
     private final DataSource application;
     private volatile Target current;
 
-    /** A test's pool and what the application gets from it (the pool, or the guard around it). */
-    private record Target(String test, DataSource pool, DataSource served) {
+    /**
+     * A test's pool and what the application gets from it (the pool, or the guard around it).
+     *
+     * @param id   the test's unique id
+     * @param test the test's name, for the pool's name and messages
+     */
+    private record Target(String id, String test, DataSource pool, DataSource served) {
     }
 
     RoutingDataSource(String beanName, DataSource application) {
@@ -34,16 +40,26 @@ final class RoutingDataSource implements DataSource {
         this.application = application;
     }
 
-    /** Routes to the test's database until {@link #close()}. */
-    synchronized void open(String test, RlsDatabase database, RlsTest settings) {
-        close();
-        DataSource pool = pool(test, database);
-        DataSource served = pool;
-        if (settings != null && settings.guard()) {
-            served = database.guarded().around(pool).allowingRoles(settings.guardSystemRoles())
-                    .allowingPathsAnnotatedWith(settings.guardSystemPaths());
+    /**
+     * Routes to the test's database until {@link #close(String)}, behind the guard where the test's configuration
+     * asks for it; nothing where it already routes to it (the kit's listener opens every routing data source of the
+     * context before the test's {@code @BeforeEach} methods; one may have opened itself earlier, when Spring's
+     * extension connected in its {@code beforeEach}).
+     *
+     * @return whether it opened now
+     */
+    synchronized boolean open(ExtensionContext context, RlsDatabase database) {
+        Target target = current;
+        if (target != null && target.id().equals(context.getUniqueId())) {
+            return false;
         }
-        current = new Target(test, pool, served);
+        close();
+        String test = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
+        DataSource pool = pool(test, database);
+        DataSource served = TestDatabaseListener.guardsApplication(database)
+                ? database.guarded().around(pool) : pool;
+        current = new Target(context.getUniqueId(), test, pool, served);
+        return true;
     }
 
     private DataSource pool(String test, RlsDatabase database) {
@@ -72,8 +88,16 @@ final class RoutingDataSource implements DataSource {
         return String.join("\n\n", guard.violations());
     }
 
+    /** Stops routing to a test: closes its pool, unless another test's is in place already. */
+    synchronized void close(String id) {
+        Target target = current;
+        if (target != null && target.id().equals(id)) {
+            close();
+        }
+    }
+
     /** Stops routing: closes the test's pool. */
-    synchronized void close() {
+    private synchronized void close() {
         Target target = current;
         current = null;
         if (target != null && target.pool() instanceof HikariDataSource pool) {
@@ -83,15 +107,19 @@ final class RoutingDataSource implements DataSource {
 
     private DataSource served() throws SQLException {
         Target target = current;
+        if (target == null && SpringTestRouting.openStartingTest(this)) {
+            target = current;
+        }
         if (target == null) {
             throw new SQLException("Expecting a connection of data source '" + beanName + "' while a test runs, but no"
                     + " test is running under rls-testkit: each test has its own copy of the database, and the"
                     + " application asked for a connection outside one (while its context started, from a scheduled"
-                    + " task between tests, or from a Spring test listener that ran before the kit: a @Transactional"
-                    + " test's transaction, @Sql scripts). Connect only from code the test runs (a test method, a"
-                    + " @BeforeEach or @AfterEach method); for a @Transactional test or @Sql, declare @RlsTest (or the"
-                    + " annotation that composes it) before @SpringBootTest, so that the kit's database is in place"
-                    + " before Spring's listeners run.");
+                    + " task between tests, from a @BeforeAll or @AfterAll method). Connect only from code a test runs:"
+                    + " a test method, a @BeforeEach or @AfterEach method, Spring's test listeners (a @Transactional"
+                    + " test's transaction, @Sql scripts). Where that is what connected, JUnit did not evaluate the"
+                    + " kit's RlsExtension as a condition before the test (junit.jupiter.conditions.deactivate names"
+                    + " it, or it is registered on an instance field, not a static one): register it on a static field,"
+                    + " or declare @RlsTest before @SpringBootTest, so that JUnit runs the kit's extension first.");
         }
         return target.served();
     }

@@ -1,10 +1,12 @@
 package io.rlstestkit.spring;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.rlstestkit.RlsExtension;
 import io.rlstestkit.Tenants;
 import io.rlstestkit.guard.GuardedDataSource;
 import io.rlstestkit.guard.TenantContextViolation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,6 +87,43 @@ class GuardedApplicationTest {
                 message(text -> text.startsWith("Expecting no statement without a tenant context, but the guard of"
                         + " the application's data source found:\n\nExpecting every statement on a table with"
                         + " row-level security to run in a tenant context, but\n  select count(*) from notes\n"))));
+    }
+
+    @Test
+    void theGuardAndItsAllowancesConfiguredProgrammatically() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(ProgrammaticGuard.class)).configurationParameter(Fixture.KEY, "true")
+                .execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+        results.testEvents().assertThatEvents().haveExactly(1, finishedWithFailure(
+                instanceOf(TenantContextViolation.class),
+                message(text -> text.contains("  select count(*) from notes\nran on public.notes without"
+                        + " app.current_tenant_id set for its transaction."))));
+    }
+
+    /** {@link GuardedNotesTest}'s configuration, registered with the builder. */
+    @Fixture
+    @SpringBootTest
+    static class ProgrammaticGuard {
+        @RegisterExtension
+        static RlsExtension rls = RlsExtension.configure().seed("classpath:db/seed/tenant.sql")
+                .tenantRole("notes_user").guard().guardSystemPaths(Maintenance.class).build();
+
+        @Autowired
+        Notes notes;
+        @Autowired
+        HealthCheck health;
+
+        @Test
+        void theHealthCheckIsAllowed() {
+            assertThat(health.notesVisibleWithoutTenant()).isZero();
+        }
+
+        @Test
+        void aRepositoryThatForgetsTheTenantFails() {
+            notes.countForgettingTheTenant();
+        }
     }
 
     @Fixture

@@ -11,6 +11,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.jdbc.Sql;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.SQLException;
@@ -59,18 +60,32 @@ class RoutingTest {
     }
 
     @Test
-    void aTransactionalTestRunsOnItsOwnDatabaseWhereTheKitComesBeforeSpringAndIsToldSoWhereNot() {
+    void aTransactionalTestAndSqlScriptsRunOnTheTestsDatabaseWhicheverOrderTheClassDeclaresTheKitAndSpringIn() {
+        SEEN.clear();
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(TransactionalClass.class), selectClass(TransactionalSpringFirst.class),
+                        selectClass(TransactionalProgrammatic.class), selectClass(SqlSpringFirst.class))
+                .configurationParameter(Fixture.KEY, "true").execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(6).succeeded(6));
+        assertThat(SEEN).hasSize(5);
+    }
+
+    @Test
+    void whereJUnitDoesNotAskTheKitBeforeTheTestSpringFirstIsToldWhatToDo() {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(TransactionalClass.class), selectClass(TransactionalSpringFirst.class))
-                .configurationParameter(Fixture.KEY, "true").execute();
+                .configurationParameter(Fixture.KEY, "true")
+                .configurationParameter("junit.jupiter.conditions.deactivate", RlsExtension.class.getName())
+                .execute();
 
         results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
         results.testEvents().assertThatEvents().haveExactly(1, finishedWithFailure(rootCause(
                 instanceOf(SQLException.class), message(text -> text.startsWith("Expecting a connection of data"
                         + " source 'dataSource' while a test runs, but no test is running under rls-testkit")
-                        && text.endsWith("for a @Transactional test or @Sql, declare @RlsTest (or the annotation"
-                        + " that composes it) before @SpringBootTest, so that the kit's database is in place before"
-                        + " Spring's listeners run.")))));
+                        && text.endsWith("(junit.jupiter.conditions.deactivate names it, or it is registered on an"
+                        + " instance field, not a static one): register it on a static field, or declare @RlsTest"
+                        + " before @SpringBootTest, so that JUnit runs the kit's extension first.")))));
     }
 
     /** Each test writes a note of its own for tenant a and must then see the seeded note and its own, nothing else. */
@@ -162,7 +177,10 @@ class RoutingTest {
         }
     }
 
-    /** The same with {@code @SpringBootTest} first: Spring opens the test's transaction before the kit routes. */
+    /**
+     * The same with {@code @SpringBootTest} first: Spring opens the test's transaction in its {@code beforeEach},
+     * before the kit's; the data source routes itself to the test's database then.
+     */
     @Fixture
     @SpringBootTest
     @NotesTest
@@ -171,6 +189,43 @@ class RoutingTest {
         @Test
         void one(Tenants tenants) {
             writeAndSeeOnlyOwnNote(tenants, "transactional, Spring first");
+        }
+    }
+
+    /** Spring's {@code @Sql}, which runs in Spring's {@code beforeEach}, before the kit's. */
+    @Fixture
+    @SpringBootTest
+    @NotesTest
+    @Sql(statements = "insert into notes (tenant_id, body) select tenant_id, 'written by @Sql' from notes"
+            + " where body = 'seeded note of a'")
+    static class SqlSpringFirst {
+        @Autowired
+        Notes notes;
+
+        @Test
+        void theScriptRanOnTheTestsDatabase(Tenants tenants) {
+            assertThat(notes.bodies((UUID) tenants.get("a").id())).containsExactly("seeded note of a",
+                    "written by @Sql");
+        }
+    }
+
+    /** The kit registered programmatically, which JUnit always runs after the class's Spring extension. */
+    @Fixture
+    @SpringBootTest
+    @Transactional
+    static class TransactionalProgrammatic extends WritesANote {
+        @RegisterExtension
+        static RlsExtension rls = RlsExtension.configure().seed("classpath:db/seed/tenant.sql")
+                .tenantRole("notes_user").build();
+
+        @Test
+        void one(Tenants tenants) {
+            writeAndSeeOnlyOwnNote(tenants, "transactional, programmatic, one");
+        }
+
+        @Test
+        void two(Tenants tenants) {
+            writeAndSeeOnlyOwnNote(tenants, "transactional, programmatic, two");
         }
     }
 }

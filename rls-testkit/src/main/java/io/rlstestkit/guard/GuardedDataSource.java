@@ -36,9 +36,11 @@ import java.util.logging.Logger;
  * Before each statement, the guard finds the tables the statement reads or writes (from the plan PostgreSQL makes
  * for it, {@code EXPLAIN}, on a connection of its own, once per statement text) and, where one has row-level
  * security, asks the application's connection, in the statement's own transaction, for the role in force, whether
- * row-level security applies to it ({@code row_security_active}), and the tenant setting. The statement then runs
- * unchanged, or fails with a {@link TenantContextViolation} that names the statement, the table, the role and
- * settings in force, and the application's stack frame that issued it. The guard never rewrites a statement and
+ * row-level security applies to it ({@code row_security_active}), and the tenant setting: once per transaction,
+ * read again after anything that could have changed them (a statement on no table with row-level security, such as
+ * {@code SET} or {@code set_config}; one whose text calls {@code set_config}; a commit, a rollback, a savepoint).
+ * The statement then runs unchanged, or fails with a {@link TenantContextViolation} that names the statement, the
+ * table, the role and settings in force, and the application's stack frame that issued it. The guard never rewrites a statement and
  * never runs one that writes.
  * <h2>Allowances</h2>
  * A missing tenant context is allowed on a system path: a method or class on the stack annotated with

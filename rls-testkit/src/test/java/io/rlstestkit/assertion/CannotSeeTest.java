@@ -1,5 +1,6 @@
 package io.rlstestkit.assertion;
 
+import io.rlstestkit.AsOwner;
 import io.rlstestkit.AsTenant;
 import io.rlstestkit.TestSchemas;
 import io.rlstestkit.RlsSession;
@@ -8,6 +9,8 @@ import io.rlstestkit.Tenant;
 import io.rlstestkit.Tenants;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
 import static io.rlstestkit.RlsAssertions.assertThatThrownBy;
@@ -63,6 +66,22 @@ class CannotSeeTest {
             assertThat(b).cannotSee("invoices").rowsOf(tenants.get("a"));
             assertThat(b).cannotSee("public.payments").rowsOf("a");
             assertThat(b).query("select * from invoices where tenant_id = ?", tenants.get("a")).returnsNoRows();
+        }
+
+        @Test
+        void eachScopeCountsWithAStatementOfItsOwnSoThatPostgresKeepsItsPlan(@AsTenant("b") RlsSession b,
+                                                                             @AsOwner RlsSession owner,
+                                                                             Tenants tenants) {
+            // WHEN the check runs often enough for the driver to prepare its statements on the server
+            for (int i = 0; i < 6; i++) {
+                assertThat(b).cannotSee("invoices").rowsOf(tenants.get("a"));
+            }
+            // THEN the owner, the tenant's own scope and the checked scope each counted with a text of their own: a
+            // plan is made for the role that runs it, and one text run by three roles in turn would be planned anew
+            assertThat(owner.query("select substring(statement from '/[*] (.*) [*]/$') as scope"
+                    + " from pg_prepared_statements where statement like 'SELECT count(*) AS n FROM public.invoices%'"
+                    + " order by 1")).containsExactly(Map.of("scope", "checked scope"), Map.of("scope", "own scope"),
+                    Map.of("scope", "owner"));
         }
 
         @Test

@@ -1,15 +1,19 @@
 package io.rlstestkit.audit;
 
-import io.rlstestkit.AcceptFinding;
+import io.rlstestkit.AsOwner;
+import io.rlstestkit.AsTenant;
 import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
+import io.rlstestkit.RlsSession;
 import io.rlstestkit.RlsTest;
 import io.rlstestkit.Severity;
+import io.rlstestkit.Tenants;
 import io.rlstestkit.TestSchemas;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
 import static io.rlstestkit.RlsAssertions.tuple;
@@ -22,8 +26,8 @@ import static io.rlstestkit.RlsAssertions.tuple;
 class TenantAuditTest {
 
     @Nested
-    @RlsTest(migrations = {TestSchemas.SOUND, "classpath:fixtures/audit-tenants"}, tenantRole = "app_user",
-            workerRole = "app_worker")
+    @RlsTest(migrations = {TestSchemas.SOUND, "classpath:fixtures/audit-tenants"}, seed = TestSchemas.SEED,
+            tenantRole = "app_user", workerRole = "app_worker")
     class WithOneHolePerTable {
 
         @Test
@@ -35,6 +39,8 @@ class TenantAuditTest {
                     tuple(Severity.ERROR, RlsAudit.POLICY_READS_UNSET_SETTING, "public.contracts"),
                     tuple(Severity.ERROR, RlsAudit.POLICY_READS_UNSET_SETTING, "public.reports"),
                     tuple(Severity.ERROR, RlsAudit.POLICY_WITHOUT_RLS, "public.activity"),
+                    tuple(Severity.WARNING, RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, "public.ledger_balance()"),
+                    tuple(Severity.WARNING, RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, "public.open_ledger()"),
                     tuple(Severity.WARNING, RlsAudit.TRUNCATE_GRANTED, "public.ledger"),
                     tuple(Severity.WARNING, RlsAudit.BYPASS_BY_SETTING, "public.messages"),
                     tuple(Severity.WARNING, RlsAudit.POLICY_IGNORES_TENANT, "public.articles"),
@@ -95,6 +101,42 @@ class TenantAuditTest {
                     + " public.ledger, which has row-level security: a trigger it creates on public.ledger runs on"
                     + " every tenant's writes, with their rows, and may copy them anywhere it can write. Revoke what the"
                     + " application does not use: REVOKE TRIGGER ON public.ledger FROM app_user, PUBLIC;");
+        }
+
+        @Test
+        void securityDefinerReadsRlsTableWhereItChecksTheCallerOnlyForPresence(RlsAudit audit) {
+            assertThat(of(audit, RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE).get(0).message()).isEqualTo("public.ledger_balance() is"
+                    + " SECURITY DEFINER and reads public.ledger, which has row-level security; it runs as"
+                    + " postgres, a superuser to whom no policy applies, and app_user may execute it:"
+                    + " it returns every tenant's rows unless it filters by tenant itself. Revoke EXECUTE where"
+                    + " tenants must not call it (REVOKE EXECUTE ON FUNCTION public.ledger_balance() FROM PUBLIC,"
+                    + " app_user), make it SECURITY INVOKER, or filter by the tenant setting inside it.");
+        }
+
+        @Test
+        void securityDefinerTriggerFunctionThatATenantMayAttachToATableOfItsOwn(RlsAudit audit) {
+            assertThat(of(audit, RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE).get(1).message()).isEqualTo("public.open_ledger() is a"
+                    + " SECURITY DEFINER trigger function and uses public.ledger, which has row-level security; it runs"
+                    + " as postgres, a superuser to whom no policy applies, and app_user may execute it: PostgreSQL"
+                    + " checks EXECUTE when a trigger is created, not when it fires, so a tenant may attach it to a"
+                    + " temporary table of its own and run it past the policies, on rows it makes up (NEW). Revoke"
+                    + " EXECUTE; the triggers that use it keep working: REVOKE EXECUTE ON FUNCTION public.open_ledger()"
+                    + " FROM PUBLIC, app_user;");
+        }
+
+        /**
+         * What the finding on a trigger function says, done: tenant a, whose role may create nothing but temporary
+         * objects, runs open_ledger() on a table of its own and writes a ledger row of tenant b, past the policies.
+         */
+        @Test
+        void aTenantRunsAnExecutableTriggerFunctionOnATemporaryTableOfItsOwn(@AsTenant("a") RlsSession a,
+                                                                              @AsOwner RlsSession owner, Tenants tenants) {
+            String rowsOfB = "SELECT count(*) AS rows FROM ledger WHERE tenant_id = ?";
+            Object before = owner.query(rowsOfB, tenants.get("b")).get(0).get("rows");
+            a.update("CREATE TEMPORARY TABLE made_up (id uuid)");
+            a.update("CREATE TRIGGER made_up AFTER INSERT ON made_up FOR EACH ROW EXECUTE FUNCTION public.open_ledger()");
+            a.update("INSERT INTO made_up (id) VALUES (?)", tenants.get("b"));
+            assertThat(owner.query(rowsOfB, tenants.get("b"))).containsExactly(Map.of("rows", (Long) before + 1));
         }
 
         @Test
@@ -180,9 +222,6 @@ class TenantAuditTest {
     /** Sound, with account membership through a SECURITY DEFINER helper: no table has a tenant column. */
     @Nested
     @RlsTest(migrations = "classpath:fixtures/styles/accounts", tenantRole = "app_user")
-    @AcceptFinding(code = RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, object = "public.has_role_on_account(uuid)",
-            because = "it answers for the caller only (user_id = the tenant setting), and reads the memberships past"
-                    + " their policies on purpose, so that the policies that call it do not recurse")
     class OnASoundSchemaWithAccountMembership {
 
         @Test
@@ -190,6 +229,45 @@ class TenantAuditTest {
             audit.assertNoFindings();
             assertThat(audit.sharedTables()).containsExactly("public.plans (no column tenant_id, and no policy"
                     + " compares a column with the tenant)");
+        }
+    }
+
+    /**
+     * Sound, in Supabase's style with owner as the tenant column: files are storage objects by owner; Supabase's own
+     * key from storage.objects to storage.buckets, which has an owner column too, is none of the project's (a public
+     * Next.js and Supabase template's storage policies raised FOREIGN_KEY_CROSSES_TENANTS on it).
+     */
+    @Nested
+    @RlsTest(migrations = {"classpath:fixtures/styles/supabase", "classpath:fixtures/styles/supabase-owner"},
+            supabase = true, tenantColumn = "owner")
+    class OnASoundSupabaseSchemaWhoseTenantColumnIsOwner {
+
+        /** The one finding is the cost of a policy on owner, which the preset's storage.objects does not index. */
+        @Test
+        void raisesNoForeignKeyOfSupabasesOwn(RlsAudit audit) {
+            assertThat(audit.findings()).extracting(Finding::code, Finding::object)
+                    .containsExactly(tuple(RlsAudit.POLICY_COLUMN_NOT_INDEXED, "storage.objects"));
+        }
+    }
+
+    /** Supabase's default privileges left on a table: the anonymous role holds TRUNCATE and TRIGGER as well. */
+    @Nested
+    @RlsTest(migrations = {"classpath:fixtures/styles/supabase", "classpath:fixtures/audit-supabase-grants"},
+            supabase = true)
+    class WhereSupabasesDefaultPrivilegesStay {
+
+        @Test
+        void truncateGrantedNamesTheAnonymousRoleToo(RlsAudit audit) {
+            assertThat(audit.findings()).extracting(Finding::severity, Finding::code, Finding::object).containsExactly(
+                    tuple(Severity.ERROR, RlsAudit.TRUNCATE_GRANTED, "public.todos"),
+                    tuple(Severity.WARNING, RlsAudit.TRUNCATE_GRANTED, "public.todos"));
+            assertThat(of(audit, RlsAudit.TRUNCATE_GRANTED).get(0).message()).isEqualTo("anon, the role of Supabase's"
+                    + " anonymous requests; authenticated, the tenant role, hold TRUNCATE on public.todos, which has"
+                    + " row-level security: TRUNCATE ignores policies, so each may empty the table of every tenant's"
+                    + " rows in one statement (GRANT ALL includes it). Revoke it: REVOKE TRUNCATE ON public.todos FROM"
+                    + " anon, authenticated, PUBLIC;");
+            assertThat(of(audit, RlsAudit.TRUNCATE_GRANTED).get(1).message()).startsWith("anon, the role of Supabase's"
+                    + " anonymous requests; authenticated, the tenant role, hold TRIGGER on public.todos");
         }
     }
 

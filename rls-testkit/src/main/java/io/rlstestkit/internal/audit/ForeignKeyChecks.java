@@ -4,6 +4,9 @@ import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
 import io.rlstestkit.Severity;
 import io.rlstestkit.internal.catalog.ForeignKeyInfo;
+import io.rlstestkit.internal.catalog.PolicyInfo;
+import io.rlstestkit.internal.catalog.PrivilegeCatalog;
+import io.rlstestkit.internal.catalog.RoleInfo;
 import io.rlstestkit.internal.tenant.TenantTables;
 
 import java.util.ArrayList;
@@ -22,12 +25,14 @@ final class ForeignKeyChecks {
 
     static void run(Auditor.Facts facts, List<Finding> findings) {
         Map<String, List<List<String>>> indexes = facts.more().indexKeys();
+        PrivilegeCatalog privileges = new PrivilegeCatalog(facts.catalog());
         for (ForeignKeyInfo key : facts.more().foreignKeys()) {
             TenantTables.TenantTable child = facts.tenants().of(key.table());
             TenantTables.TenantTable parent = facts.tenants().of(key.parent());
             if (!child.tenant() || !parent.tenant() || key.table().oid() == key.parent().oid()
                     || child.source() == TenantTables.Source.FOREIGN_KEY
-                    || parent.source() == TenantTables.Source.FOREIGN_KEY || carriesTenant(key, child, parent)) {
+                    || parent.source() == TenantTables.Source.FOREIGN_KEY || carriesTenant(key, child, parent)
+                    || supabasesOwn(facts, key) || !tenantsMaySet(facts, key, privileges)) {
                 continue;
             }
             String childName = key.table().displayName();
@@ -62,6 +67,35 @@ final class ForeignKeyChecks {
                         + " rows: " + fix, Severity.INFO));
             }
         }
+    }
+
+    /**
+     * Whether the key is one of Supabase's own, between tables of the schemas the preset makes as Supabase ships them
+     * ({@code storage.objects} to {@code storage.buckets}): the project does not write it, and cannot change it.
+     */
+    private static boolean supabasesOwn(Auditor.Facts facts, ForeignKeyInfo key) {
+        return facts.scope().supabase() && TableChecks.SUPABASE_SCHEMAS.contains(key.table().schema())
+                && TableChecks.SUPABASE_SCHEMAS.contains(key.parent().schema());
+    }
+
+    /**
+     * Whether a tenant scope's role subject to row-level security may set the key: it may insert or update one of
+     * its columns, and the child's row-level security is off or a permissive INSERT, UPDATE or ALL policy applies to
+     * it. A key that only the worker or the service writes (billing rows a payment webhook keeps) is none of a
+     * tenant's doing.
+     */
+    private static boolean tenantsMaySet(Auditor.Facts facts, ForeignKeyInfo key, PrivilegeCatalog privileges) {
+        List<RoleInfo> roles = facts.rolesSubjectToRls();
+        if (roles.isEmpty()) {
+            return false;
+        }
+        List<String> writers = privileges.writersOf(key.table().oid(), key.columns(),
+                roles.stream().map(RoleInfo::name).toList());
+        List<PolicyInfo> policies = facts.policies().getOrDefault(key.table().displayName(), List.of());
+        return roles.stream().filter(role -> writers.contains(role.name())).anyMatch(role ->
+                !key.table().rlsEnabled() || policies.stream().anyMatch(policy -> policy.permissive()
+                        && !policy.command().equals("SELECT") && !policy.command().equals("DELETE")
+                        && policy.appliesToAnyOf(role.memberOf())));
     }
 
     /** Whether a column that ties the child's rows to a tenant references one that ties the parent's. */

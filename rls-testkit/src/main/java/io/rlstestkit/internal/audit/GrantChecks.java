@@ -20,12 +20,22 @@ import java.util.Set;
  */
 final class GrantChecks {
 
+    /**
+     * Supabase's role for requests without a signed-in user: with the preset, whoever has the project's public key
+     * acts as it, so what it holds past the policies counts as a tenant role's.
+     */
+    private static final String ANON = "anon";
+
     private GrantChecks() {
     }
 
     static void run(Auditor.Facts facts, List<Finding> findings) {
         PrivilegeCatalog privileges = new PrivilegeCatalog(facts.catalog());
-        List<String> tenantRoles = facts.rolesSubjectToRls().stream().map(RoleInfo::name).toList();
+        List<String> tenantRoles = new ArrayList<>(facts.rolesSubjectToRls().stream().map(RoleInfo::name).toList());
+        if (facts.scope().supabase() && !tenantRoles.contains(ANON) && !facts.scope().workerRoles().containsKey(ANON)
+                && facts.catalog().role(ANON).map(info -> !info.bypassesRls()).orElse(false)) {
+            tenantRoles.add(ANON);
+        }
         List<String> roles = new ArrayList<>(tenantRoles);
         facts.scope().workerRoles().keySet().stream()
                 .filter(role -> facts.catalog().role(role).map(info -> !info.bypassesRls()).orElse(false))
@@ -73,7 +83,8 @@ final class GrantChecks {
                     + " ON " + table.qualifiedName() + " FROM " + String.join(", ", holders) + ", PUBLIC;",
                     Severity.WARNING));
         });
-        for (PrivilegeCatalog.Membership membership : privileges.bypassingRolesReachable(tenantRoles)) {
+        for (PrivilegeCatalog.Membership membership : privileges.bypassingRolesReachable(
+                facts.rolesSubjectToRls().stream().map(RoleInfo::name).toList())) {
             findings.add(new Finding(RlsAudit.ROLE_CAN_BECOME_BYPASS, membership.role(),
                     facts.describe(membership.role()) + ", is a member of " + membership.target() + ", "
                     + membership.reason() + ": a tenant's SQL may SET ROLE " + membership.target() + " (or uses its"
@@ -85,7 +96,8 @@ final class GrantChecks {
     /** {@code app_user, the tenant role, holds} or {@code app_user, the tenant role; app_worker, the worker role, hold}. */
     private static String describe(Auditor.Facts facts, Set<String> roles) {
         List<String> names = roles.stream().map(role -> role + ", " + (facts.scope().tenantRoles().containsKey(role)
-                ? facts.scope().tenantRoles().get(role) : facts.scope().workerRoles().get(role))).toList();
+                ? facts.scope().tenantRoles().get(role) : facts.scope().workerRoles().containsKey(role)
+                ? facts.scope().workerRoles().get(role) : "the role of Supabase's anonymous requests")).toList();
         return String.join("; ", names) + (names.size() == 1 ? ", holds" : ", hold");
     }
 }

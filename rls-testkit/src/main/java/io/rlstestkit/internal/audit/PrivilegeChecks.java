@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,11 @@ import java.util.regex.Pattern;
  * that run as their owner.
  */
 final class PrivilegeChecks {
+
+    /** A call tested for presence in source text, as written: {@code auth.uid() IS NOT NULL}. */
+    private static final Pattern PRESENCE_TEST = Pattern.compile(
+            "(?:\\(\\s*select\\s+)?[\\w.]+\\s*\\([^()]*\\)(?:\\s*\\))?\\s+is\\s+(?:not\\s+)?null\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private PrivilegeChecks() {
     }
@@ -38,7 +44,10 @@ final class PrivilegeChecks {
         }
         List<String> roles = List.copyOf(facts.roles().keySet());
         Map<String, TableInfo> rls = facts.rlsTables();
-        for (FunctionInfo function : facts.more().securityDefinerFunctions(roles)) {
+        List<FunctionInfo> definers = facts.more().securityDefinerFunctions(roles);
+        Map<String, String> sources = definers.isEmpty() ? Map.of() : facts.more().functionSources();
+        Predicate<String> readsCaller = facts.tenants().identityReader(sources);
+        for (FunctionInfo function : definers) {
             if (!function.fixedPath()) {
                 findings.add(new Finding(RlsAudit.SECURITY_DEFINER_NO_SEARCH_PATH, function.signature(),
                         function.signature() + " is SECURITY DEFINER without a fixed search_path: it runs with the"
@@ -47,7 +56,9 @@ final class PrivilegeChecks {
                         + " FUNCTION " + function.signature() + " SET search_path = pg_catalog, pg_temp (and"
                         + " schema-qualify the objects it uses).", Severity.ERROR));
             }
-            readsOfRlsTables(facts, function, rls, findings);
+            if (function.trigger() || !readsCaller.test(withoutPresenceTests(sources.get(function.signature())))) {
+                readsOfRlsTables(facts, function, rls, findings);
+            }
         }
         for (ViewInfo view : facts.more().viewsOverRlsTables(roles)) {
             if ((view.securityInvoker() && !view.materialized()) || view.readableBy().isEmpty()) {
@@ -92,13 +103,27 @@ final class PrivilegeChecks {
         String why = owner.filter(RoleInfo::bypassesRls).map(role -> role.bypassReason() + " to whom no policy applies")
                 .orElse("the owner of " + String.join(", ", bypassed) + ", whose row-level security is not forced");
         String callers = String.join(", ", function.executableBy());
-        findings.add(new Finding(RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, function.signature(), function.signature()
-                + " is SECURITY DEFINER and reads " + String.join(", ", bypassed) + ", which "
-                + (bypassed.size() == 1 ? "has" : "have") + " row-level security; it runs as " + function.owner() + ", "
-                + why + ", and " + callers + " may execute it: it returns every tenant's rows unless it filters by"
-                + " tenant itself. Revoke EXECUTE where tenants must not call it (REVOKE EXECUTE ON FUNCTION "
-                + function.signature() + " FROM PUBLIC, " + callers + "), make it SECURITY INVOKER, or filter by the"
-                + " tenant setting inside it.", Severity.WARNING));
+        String tables = String.join(", ", bypassed) + ", which " + (bypassed.size() == 1 ? "has" : "have")
+                + " row-level security; it runs as " + function.owner() + ", " + why + ", and " + callers
+                + " may execute it";
+        String revoke = "REVOKE EXECUTE ON FUNCTION " + function.signature() + " FROM PUBLIC, " + callers;
+        findings.add(new Finding(RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, function.signature(), function.trigger()
+                ? function.signature() + " is a SECURITY DEFINER trigger function and uses " + tables + ": PostgreSQL"
+                + " checks EXECUTE when a trigger is created, not when it fires, so a tenant may attach it to a"
+                + " temporary table of its own and run it past the policies, on rows it makes up (NEW). Revoke"
+                + " EXECUTE; the triggers that use it keep working: " + revoke + ";"
+                : function.signature() + " is SECURITY DEFINER and reads " + tables + ": it returns every tenant's"
+                + " rows unless it filters by tenant itself. Revoke EXECUTE where tenants must not call it (" + revoke
+                + "), make it SECURITY INVOKER, or filter by the tenant setting inside it.", Severity.WARNING));
+    }
+
+    /**
+     * A function's source text with each test of a call for presence ({@code auth.uid() IS NULL},
+     * {@code (select auth.uid()) is not null}) replaced by {@code true}: a function that only checks that somebody is
+     * signed in does not filter by who.
+     */
+    private static String withoutPresenceTests(String source) {
+        return source == null ? null : PRESENCE_TEST.matcher(source).replaceAll("true");
     }
 
     /** Whether a function's source text names a table: {@code invoices}, {@code public.invoices}, quoted or not. */

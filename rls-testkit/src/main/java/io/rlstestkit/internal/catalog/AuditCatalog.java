@@ -121,13 +121,29 @@ public final class AuditCatalog {
                 + "  WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.refclassid = 'pg_class'::regclass "
                 + "  AND d.deptype = 'n' ORDER BY 1), "
                 + "ARRAY(SELECT r FROM unnest(?::text[]) AS r WHERE has_function_privilege(r, p.oid, 'EXECUTE') "
-                + "  ORDER BY r) "
+                + "  ORDER BY r), "
+                + "p.prorettype IN ('trigger'::regtype, 'event_trigger'::regtype) "
                 + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
                 + "WHERE p.prosecdef AND " + USER_SCHEMAS + " AND "
                 + NOT_IN_EXTENSION.formatted("'pg_proc'::regclass", "p.oid") + " ORDER BY 1",
                 rows -> new FunctionInfo(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4),
-                        rows.getString(5), strings(rows.getArray(6)), strings(rows.getArray(7))),
+                        rows.getString(5), strings(rows.getArray(6)), strings(rows.getArray(7)), rows.getBoolean(8)),
                 (Object) roles.toArray(String[]::new));
+    }
+
+    /**
+     * Every SQL and PL/pgSQL function of the project's schemas, with its source text (a SQL-standard body as
+     * PostgreSQL prints it): signature to source.
+     */
+    public Map<String, String> functionSources() {
+        Map<String, String> functions = new LinkedHashMap<>();
+        catalog.query("SELECT " + signature("p", "n") + ", CASE WHEN p.prosqlbody IS NULL THEN coalesce(p.prosrc, '') "
+                + "ELSE pg_get_function_sqlbody(p.oid) END "
+                + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang "
+                + "WHERE l.lanname IN ('sql', 'plpgsql') AND " + USER_SCHEMAS + " AND "
+                + NOT_IN_EXTENSION.formatted("'pg_proc'::regclass", "p.oid") + " ORDER BY 1",
+                rows -> functions.put(rows.getString(1), rows.getString(2)));
+        return functions;
     }
 
     /**

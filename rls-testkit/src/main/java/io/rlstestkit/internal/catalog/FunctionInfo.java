@@ -16,8 +16,10 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  * @param body          its source text, or {@code null} for a SQL-standard body
  * @param tablesRead    the tables its SQL-standard body depends on (schema-qualified)
  * @param executableBy  the given roles that may execute it
+ * @param trigger       whether it returns {@code trigger} or {@code event_trigger}: PostgreSQL runs it for a trigger
+ *                      only, never for a caller who calls it
  */
 @API(status = INTERNAL)
 public record FunctionInfo(String signature, String owner, String language, boolean fixedPath, String body,
-                           List<String> tablesRead, List<String> executableBy) {
+                           List<String> tablesRead, List<String> executableBy, boolean trigger) {
 }

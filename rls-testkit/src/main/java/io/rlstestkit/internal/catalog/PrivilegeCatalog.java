@@ -61,6 +61,20 @@ public final class PrivilegeCatalog {
                 (Object) roles.toArray(String[]::new));
     }
 
+    /**
+     * The roles that may insert or update one of a table's columns, directly, through PUBLIC or a role they are a
+     * member of.
+     *
+     * @param table   the table's oid
+     * @param columns the columns
+     * @param roles   roles that exist
+     */
+    public List<String> writersOf(long table, List<String> columns, List<String> roles) {
+        return catalog.query("SELECT r FROM unnest(?::text[]) AS r WHERE EXISTS (SELECT 1 FROM unnest(?::text[]) AS c "
+                + "WHERE has_column_privilege(r, ?::oid, c, 'INSERT, UPDATE')) ORDER BY r", rows -> rows.getString(1),
+                roles.toArray(String[]::new), columns.toArray(String[]::new), table);
+    }
+
     /** The schemas of the project in which a role may create tables. */
     public List<String> schemasWithCreate(String role) {
         return catalog.query("SELECT n.nspname FROM pg_namespace n WHERE " + Catalog.USER_SCHEMAS

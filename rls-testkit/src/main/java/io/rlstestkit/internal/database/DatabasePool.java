@@ -45,16 +45,19 @@ public final class DatabasePool implements AutoCloseable {
      * A pool of copies of a template.
      *
      * @param server     the server of the template
-     * @param template   the template database, migrated and seeded, with no connection open to it
+     * @param template   the template database, migrated and seeded
+     * @param connection a connection to the template, which the kit made it on: its sequences are read there, not on
+     *                   a connection of their own; the caller closes it before the first copy is made
      * @param background where copies are replaced
      * @param maxSize    how many copies may exist at once (tests running in parallel, plus some in replacement)
      */
-    public DatabasePool(PostgresServer server, String template, ExecutorService background, int maxSize) {
+    public DatabasePool(PostgresServer server, String template, Connection connection, ExecutorService background,
+                        int maxSize) {
         this.server = server;
         this.template = template;
         this.background = background;
         this.maxSize = maxSize;
-        this.sequences = readSequences(server, template);
+        this.sequences = readSequences(connection, template);
     }
 
     /** A clean copy of the template for one test; wait for one where as many as allowed are in use. */
@@ -156,9 +159,8 @@ public final class DatabasePool implements AutoCloseable {
         }
     }
 
-    private static List<SequenceState> readSequences(PostgresServer server, String database) {
-        try (Connection connection = server.connect(database);
-             Statement statement = connection.createStatement();
+    private static List<SequenceState> readSequences(Connection connection, String database) {
+        try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(SequenceState.QUERY)) {
             List<SequenceState> result = new ArrayList<>();
             while (rows.next()) {

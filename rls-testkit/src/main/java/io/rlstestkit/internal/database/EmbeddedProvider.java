@@ -107,8 +107,8 @@ public final class EmbeddedProvider implements PostgresProvider {
      * @param key the template entry's key
      */
     public EmbeddedServer startFromTemplate(String key) {
-        if (cache == null) {
-            return null;
+        if (cache == null || !Files.isDirectory(cache.entry(ClusterCache.TEMPLATES, key))) {
+            return null; // no directories made for nothing: a configuration's first run asks for an entry not kept
         }
         Path[] paths = directories();
         Properties properties = cache.restore(ClusterCache.TEMPLATES, key, paths[1]);

@@ -9,6 +9,7 @@ import io.rlstestkit.internal.tenant.AccountMembers;
 import io.rlstestkit.internal.tenant.TenantSpec;
 import org.apiguardian.api.API;
 
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -65,6 +66,9 @@ public final class ConfigurationBuilder {
     private final List<Acceptance> acceptances = new ArrayList<>();
     private List<String> preRoles = List.of();
     private boolean accountMembers;
+    private boolean guardApplication;
+    private List<String> guardSystemRoles = List.of();
+    private List<Class<? extends Annotation>> guardSystemPaths = List.of();
 
     /** Flyway locations, migrated in order. */
     public ConfigurationBuilder migrations(List<String> locations) {
@@ -242,6 +246,37 @@ public final class ConfigurationBuilder {
         return this;
     }
 
+    /** Whether an integration (the Spring module) puts the application's data source behind the guard. */
+    public ConfigurationBuilder guard(boolean application) {
+        this.guardApplication = application;
+        return this;
+    }
+
+    /**
+     * Roles the tenant-context guard allows to run anything (system roles), checked as {@link #preRoles} are.
+     *
+     * @param where where the names were given, for messages
+     * @throws KitException for a blank name or one with white space
+     */
+    public ConfigurationBuilder guardSystemRoles(String[] roles, String where) {
+        for (String role : roles) {
+            if (role == null || role.isBlank() || !role.equals(role.strip())
+                    || role.chars().anyMatch(Character::isWhitespace)) {
+                throw new KitException("Expecting each of " + where + " to be a role's name alone, but got "
+                        + (role == null ? "null" : "\"" + role + "\"") + ".\nName the roles the guard allows to run"
+                        + " anything (the worker's, the migrations'), as PostgreSQL stores them: \"app_worker\".");
+            }
+        }
+        this.guardSystemRoles = List.of(roles);
+        return this;
+    }
+
+    /** Annotations of the application's own that mark system paths, besides the kit's {@code @SystemPath}. */
+    public ConfigurationBuilder guardSystemPaths(List<Class<? extends Annotation>> annotations) {
+        this.guardSystemPaths = List.copyOf(annotations);
+        return this;
+    }
+
     /**
      * The configuration, with the overrides applied.
      *
@@ -267,7 +302,8 @@ public final class ConfigurationBuilder {
                 overrides.apply(SKIP_WITHOUT_DOCKER_KEY).map(Boolean::parseBoolean).orElse(false));
         return new KitConfiguration(locations, schemas, Map.copyOf(flywayProperties), tenants, seed, tenantColumn,
                 Map.copyOf(tableTenantColumns), supabase, scopes(), providerSettings, classLoader, preRoles,
-                accountMembers, Map.copyOf(tableTenantExpressions));
+                accountMembers, Map.copyOf(tableTenantExpressions),
+                new GuardSettings(guardApplication, guardSystemRoles, guardSystemPaths));
     }
 
     private ScopeDefinitions scopes() {
@@ -357,6 +393,9 @@ public final class ConfigurationBuilder {
         copy.workerSettings.putAll(workerSettings);
         copy.preRoles = preRoles;
         copy.accountMembers = accountMembers;
+        copy.guardApplication = guardApplication;
+        copy.guardSystemRoles = guardSystemRoles;
+        copy.guardSystemPaths = guardSystemPaths;
         copy.workerClaims.putAll(workerClaims);
         copy.named.putAll(named);
         copy.supabase = supabase;

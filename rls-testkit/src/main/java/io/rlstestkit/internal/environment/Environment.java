@@ -71,6 +71,7 @@ public final class Environment implements AutoCloseable {
             Tenants tenants;
             Map<String, String> settingsRead;
             List<TableInfo> rlsTables;
+            DatabasePool pool;
             try (Connection connection = server.connect(template)) {
                 Catalog catalog = new Catalog(connection);
                 tenants = tenants(configuration, catalog);
@@ -86,8 +87,8 @@ public final class Environment implements AutoCloseable {
                 }
                 settingsRead = catalog.settingsRead();
                 rlsTables = rlsTables(configuration, catalog);
+                pool = new DatabasePool(server, template, connection, background, poolSize);
             }
-            DatabasePool pool = new DatabasePool(server, template, background, poolSize);
             return new Environment(configuration, server, template, tenants, settingsRead, rlsTables, pool);
         } catch (SQLException e) {
             dropQuietly(server, template);
@@ -109,17 +110,18 @@ public final class Environment implements AutoCloseable {
         Tenants tenants;
         Map<String, String> settingsRead;
         List<TableInfo> rlsTables;
+        DatabasePool pool;
         try (Connection connection = server.connect(template)) {
             Catalog catalog = new Catalog(connection);
             tenants = tenants(configuration, catalog);
             settingsRead = catalog.settingsRead();
             rlsTables = rlsTables(configuration, catalog);
+            pool = new DatabasePool(server, template, connection, background, poolSize);
         } catch (SQLException e) {
             throw new KitException("Expecting to read the kept test database " + template + " on "
                     + server.description() + ", but could not: " + e.getMessage() + "\nRun with -D"
                     + ClusterCache.ENABLED_KEY + "=false to make it afresh.", e);
         }
-        DatabasePool pool = new DatabasePool(server, template, background, poolSize);
         return new Environment(configuration, server, template, tenants, settingsRead, rlsTables, pool);
     }
 

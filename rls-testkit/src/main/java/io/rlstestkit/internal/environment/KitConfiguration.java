@@ -28,16 +28,28 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  *                           {@link io.rlstestkit.internal.tenant.AccountMembers})
  * @param tableTenantExpressions tables whose tenant is an SQL expression rather than a column (table name to
  *                           expression, as {@code (storage.foldername(name))[1]})
+ * @param guard              the tenant-context guard's settings
  */
 @API(status = INTERNAL)
 public record KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
                                List<TenantSpec> tenants, String seed, String tenantColumn,
                                Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
                                ProviderSettings provider, ClassLoader classLoader, List<String> preRoles,
-                               boolean accountMembers, Map<String, String> tableTenantExpressions) {
+                               boolean accountMembers, Map<String, String> tableTenantExpressions,
+                               GuardSettings guard) {
 
     /** The tenant of a Supabase {@code storage.objects} row: the first folder of its name, as its policies read it. */
     public static final String STORAGE_FOLDER = "(storage.foldername(name))[1]";
+
+    /** A configuration without settings of the tenant-context guard. */
+    public KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
+                            List<TenantSpec> tenants, String seed, String tenantColumn,
+                            Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
+                            ProviderSettings provider, ClassLoader classLoader, List<String> preRoles,
+                            boolean accountMembers, Map<String, String> tableTenantExpressions) {
+        this(migrations, schemas, flywayProperties, tenants, seed, tenantColumn, tableTenantColumns, supabase, scopes,
+                provider, classLoader, preRoles, accountMembers, tableTenantExpressions, GuardSettings.NONE);
+    }
 
     /** A configuration without tenant expressions. */
     public KitConfiguration(List<String> migrations, List<String> schemas, Map<String, String> flywayProperties,
@@ -46,7 +58,7 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
                             ProviderSettings provider, ClassLoader classLoader, List<String> preRoles,
                             boolean accountMembers) {
         this(migrations, schemas, flywayProperties, tenants, seed, tenantColumn, tableTenantColumns, supabase, scopes,
-                provider, classLoader, preRoles, accountMembers, Map.of());
+                provider, classLoader, preRoles, accountMembers, Map.of(), GuardSettings.NONE);
     }
 
     /** A configuration without roles to create before migrating. */
@@ -55,7 +67,7 @@ public record KitConfiguration(List<String> migrations, List<String> schemas, Ma
                             Map<String, String> tableTenantColumns, boolean supabase, ScopeDefinitions scopes,
                             ProviderSettings provider, ClassLoader classLoader) {
         this(migrations, schemas, flywayProperties, tenants, seed, tenantColumn, tableTenantColumns, supabase, scopes,
-                provider, classLoader, List.of(), false, Map.of());
+                provider, classLoader, List.of(), false, Map.of(), GuardSettings.NONE);
     }
 
     /**

@@ -96,6 +96,11 @@ public final class TestRun implements AutoCloseable, SessionContext {
         return new ScopedSession(tx, scope, description, this);
     }
 
+    /** The configuration's settings of the tenant-context guard. */
+    public GuardSettings guard() {
+        return configuration.guard();
+    }
+
     /** The scopes of the configuration. */
     public ScopeDefinitions scopes() {
         return configuration.scopes();

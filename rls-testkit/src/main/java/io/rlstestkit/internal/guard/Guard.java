@@ -2,7 +2,6 @@ package io.rlstestkit.internal.guard;
 
 import io.rlstestkit.guard.TenantContextViolation;
 import org.apiguardian.api.API;
-import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 
 import javax.sql.DataSource;
@@ -19,8 +18,9 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * What the tenant-context guard allows, and the check it makes before a statement: which tables with row-level
- * security the statement touches ({@link StatementTables}), then what is in force on the application's connection
- * ({@link SessionFacts}), then who issued it ({@link CallerFrames}), only where something is wrong.
+ * security the statement touches ({@link StatementTables}, once per statement text), then what is in force on the
+ * application's connection ({@link SessionFacts}, once per transaction while nothing can have changed it:
+ * {@link TransactionMemo}), then who issued it ({@link CallerFrames}), only where something is wrong.
  */
 @API(status = INTERNAL)
 public final class Guard {
@@ -90,27 +90,37 @@ public final class Guard {
      * @param connection the application's connection, not the guard's proxy
      * @param sql        the statement as the application gave it
      * @param prepared   whether it has JDBC parameters ({@code ?})
+     * @param memo       what the guard read on this connection in its open transaction
      * @throws TenantContextViolation where it has no tenant context, or runs as a role that bypasses row-level
      *                                security, and is not allowed
      */
-    public void check(Connection connection, String sql, boolean prepared) throws SQLException {
+    void check(Connection connection, String sql, boolean prepared, TransactionMemo memo) throws SQLException {
         List<StatementTables.RlsTable> touched = tables.of(sql, prepared);
         if (touched.isEmpty()) {
+            memo.forget(); // it may set the tenant or the role (SET, set_config, a function): read them again
             return;
         }
-        TransactionState state = connection.isWrapperFor(BaseConnection.class)
-                ? connection.unwrap(BaseConnection.class).getTransactionState() : TransactionState.OPEN;
+        TransactionState state = memo.state(connection);
         if (state == TransactionState.FAILED) {
             return; // the statement fails as it would: the transaction is aborted
         }
-        SessionFacts facts = SessionFacts.read(connection, tenantSetting, touched);
+        SessionFacts facts = memo.facts();
+        if (state != TransactionState.OPEN || TransactionMemo.changesContext(sql)) {
+            memo.forget();
+            facts = SessionFacts.read(connection, tenantSetting, touched);
+        } else if (facts == null || !facts.cover(touched)) {
+            SessionFacts read = SessionFacts.read(connection, tenantSetting, touched);
+            facts = facts == null ? read : facts.and(read);
+            memo.keep(facts);
+        }
         if (systemRoles.contains(facts.role())) {
             return;
         }
+        List<StatementTables.RlsTable> bypassed = facts.bypassedOf(touched);
         String problem;
-        if (!facts.bypassed().isEmpty()) {
+        if (!bypassed.isEmpty()) {
             problem = "as role " + facts.role() + ", which bypasses row-level security on "
-                    + String.join(", ", facts.bypassed()) + ": " + facts.bypassReason()
+                    + SessionFacts.bypass(connection, bypassed)
                     + ".\nConnect as (or SET LOCAL ROLE to) a role that row-level security applies to, or allow this"
                     + " role as a system role (allowingRoles(\"" + facts.role() + "\")) if it is one.";
         } else if (facts.tenant() == null) {
@@ -126,7 +136,7 @@ public final class Guard {
             return;
         }
         CallerFrames.Caller caller = CallerFrames.find(systemPaths);
-        if (facts.bypassed().isEmpty() && caller.systemPath() != null) {
+        if (bypassed.isEmpty() && caller.systemPath() != null) {
             return;
         }
         String message = "Expecting every statement on a table with row-level security to run in a tenant context,"

@@ -18,13 +18,18 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Connections and statements that ask the {@link Guard} before each statement runs, then run it unchanged. JDK
- * proxies: the JDBC interfaces have hundreds of methods, and every one but those that run SQL passes through.
+ * proxies: the JDBC interfaces have hundreds of methods, and every one but those that run SQL passes through. Each
+ * connection has a {@link TransactionMemo}, which the connection methods that end a transaction (or part of one)
+ * clear.
  */
 @API(status = INTERNAL)
 public final class GuardedConnections {
 
     private static final Set<String> EXECUTE = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
     private static final Set<String> EXECUTE_BATCH = Set.of("executeBatch", "executeLargeBatch");
+    /** Connection methods after which what the guard read in the transaction may no longer hold. */
+    private static final Set<String> ENDS_TRANSACTION = Set.of("commit", "rollback", "setAutoCommit", "setSavepoint",
+            "releaseSavepoint", "close", "abort", "setTransactionIsolation", "setReadOnly");
 
     private GuardedConnections() {
     }
@@ -46,6 +51,7 @@ public final class GuardedConnections {
     private static final class ConnectionHandler implements InvocationHandler {
         private final Connection connection;
         private final Guard guard;
+        private final TransactionMemo memo = new TransactionMemo();
 
         ConnectionHandler(Connection connection, Guard guard) {
             this.connection = connection;
@@ -54,6 +60,9 @@ public final class GuardedConnections {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (ENDS_TRANSACTION.contains(method.getName())) {
+                memo.forget();
+            }
             Object result = call(connection, method, args);
             Class<?> type;
             String sql = null;
@@ -72,7 +81,7 @@ public final class GuardedConnections {
                 }
             }
             return Proxy.newProxyInstance(GuardedConnections.class.getClassLoader(), new Class<?>[]{type},
-                    new StatementHandler((Statement) result, sql, guard, connection, (Connection) proxy));
+                    new StatementHandler((Statement) result, sql, guard, connection, (Connection) proxy, memo));
         }
     }
 
@@ -82,15 +91,17 @@ public final class GuardedConnections {
         private final Guard guard;
         private final Connection connection;
         private final Connection proxyConnection;
+        private final TransactionMemo memo;
         private final List<String> batch = new ArrayList<>();
 
         StatementHandler(Statement statement, String prepared, Guard guard, Connection connection,
-                         Connection proxyConnection) {
+                         Connection proxyConnection, TransactionMemo memo) {
             this.statement = statement;
             this.prepared = prepared;
             this.guard = guard;
             this.connection = connection;
             this.proxyConnection = proxyConnection;
+            this.memo = memo;
         }
 
         @Override
@@ -99,16 +110,16 @@ public final class GuardedConnections {
             boolean withSql = args != null && args.length > 0 && args[0] instanceof String;
             if (EXECUTE.contains(name)) {
                 if (withSql) {
-                    guard.check(connection, (String) args[0], false);
+                    guard.check(connection, (String) args[0], false, memo);
                 } else if (prepared != null) {
-                    guard.check(connection, prepared, true);
+                    guard.check(connection, prepared, true, memo);
                 }
             } else if (EXECUTE_BATCH.contains(name)) {
                 if (prepared != null) {
-                    guard.check(connection, prepared, true);
+                    guard.check(connection, prepared, true, memo);
                 }
                 for (String sql : batch) {
-                    guard.check(connection, sql, false);
+                    guard.check(connection, sql, false, memo);
                 }
                 batch.clear();
             } else if (name.equals("addBatch") && withSql) {

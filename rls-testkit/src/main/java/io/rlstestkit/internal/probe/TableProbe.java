@@ -33,6 +33,10 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 public final class TableProbe {
 
     private static final int MAX_BLIND_COLUMNS = 3;
+    /** Which scope runs a check's count: each its own statement text, so that each keeps its plan (see Outcomes). */
+    private static final String OWNER = "owner";
+    private static final String OWN_SCOPE = "own scope";
+    private static final String CHECKED_SCOPE = "checked scope";
 
     private final ScopedSession session;
     private final String tableName;
@@ -125,7 +129,7 @@ public final class TableProbe {
         String countSql = "SELECT count(*) AS n FROM " + table.qualifiedName() + where;
         String header = header(target, table.displayName());
 
-        StatementOutcome counted = Outcomes.run(connection, countSql, target);
+        StatementOutcome counted = Outcomes.runIn(OWNER, connection, countSql, target);
         if (counted.failed() && column == null) {
             return Verdict.failed(table.displayName(), header + ",\nbut the table's tenant expression "
                     + context.tenantExpressionOf(table.schema(), table.name()) + " cannot be read: "
@@ -141,7 +145,7 @@ public final class TableProbe {
         }
         if (check == TableCheck.CAN_SEE) {
             transaction.activate(session.scope());
-            StatementOutcome seen = Outcomes.run(connection, countSql, target);
+            StatementOutcome seen = Outcomes.runIn(CHECKED_SCOPE, connection, countSql, target);
             if (seen.failed() || Outcomes.count(seen) != total) {
                 String what = seen.failed() ? seen.describe() : "it sees " + Outcomes.count(seen) + " of " + total;
                 transaction.activate(owner);
@@ -154,7 +158,7 @@ public final class TableProbe {
         Scope own = context.tenantScope(target);
         String ownDescription = context.session(own).description();
         transaction.activate(own);
-        StatementOutcome ownView = Outcomes.run(connection, countSql, target);
+        StatementOutcome ownView = Outcomes.runIn(OWN_SCOPE, connection, countSql, target);
         if (ownView.failed()) {
             transaction.activate(owner);
             return Verdict.failed(table.displayName(), header + ",\nbut the check cannot be made: " + target
@@ -184,7 +188,7 @@ public final class TableProbe {
                               long total, String header) throws SQLException {
         TestTransaction transaction = session.transaction();
         transaction.activate(session.scope());
-        StatementOutcome seen = Outcomes.run(connection, countSql, target);
+        StatementOutcome seen = Outcomes.runIn(CHECKED_SCOPE, connection, countSql, target);
         if (seen.kind() == OutcomeKind.PERMISSION_DENIED || (!seen.failed() && Outcomes.count(seen) == 0)) {
             return Verdict.held(table.displayName()); // the savepoint's rollback makes the owner active again
         }

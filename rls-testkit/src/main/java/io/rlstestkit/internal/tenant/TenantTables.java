@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -211,7 +212,12 @@ public final class TenantTables {
     }
 
     private static Set<String> identityFunctions(Map<String, String> functions, Set<String> identitySettings) {
-        Set<String> names = new LinkedHashSet<>(CLAIM_FUNCTIONS);
+        return identityFunctions(functions, identitySettings, CLAIM_FUNCTIONS);
+    }
+
+    private static Set<String> identityFunctions(Map<String, String> functions, Set<String> identitySettings,
+                                                 Set<String> known) {
+        Set<String> names = new LinkedHashSet<>(known);
         boolean more = true;
         while (more) {
             more = false;
@@ -256,6 +262,18 @@ public final class TenantTables {
     /** Whether a piece of SQL reads the tenant's identity: a tenant setting, a claim, or a function that reads one. */
     public boolean readsIdentity(String text) {
         return readsIdentity(text, identitySettings, identityFunctions);
+    }
+
+    /**
+     * Whether pieces of SQL read the tenant's identity, counting as identity functions, besides those policies call,
+     * the given functions that read it, directly or through one another (a guard such as
+     * {@code current_user_account_role(account_id)} that a SECURITY DEFINER function calls).
+     *
+     * @param functions functions by signature ({@code public.f(uuid)}), with their source
+     */
+    public Predicate<String> identityReader(Map<String, String> functions) {
+        Set<String> names = identityFunctions(functions, identitySettings, identityFunctions);
+        return text -> readsIdentity(text, identitySettings, names);
     }
 
     /** Whether a function, by the name a policy calls it with, reads the tenant's identity. */

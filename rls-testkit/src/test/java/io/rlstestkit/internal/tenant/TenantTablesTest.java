@@ -78,7 +78,8 @@ class TenantTablesTest {
             assertThat(tables.all()).filteredOn(table -> table.table().schema().equals("public")
                             && !table.table().name().equals("flyway_schema_history"))
                     .extracting(table -> table.table().name(), TenantTables.TenantTable::column)
-                    .containsExactly(tuple("feature_flags", null), tuple("notes", "user_id"));
+                    .containsExactly(tuple("billing_customers", "user_id"), tuple("billing_subscriptions", "user_id"),
+                            tuple("feature_flags", null), tuple("notes", "user_id"));
         }
     }
 }

@@ -80,11 +80,14 @@ class SkillsMarketplacePoliciesTest {
                 .migrations("classpath:db/migration")
                 .build();
 
-        /** Besides, the single-column foreign keys cross tenants (WARNING): the corrected location's V101 fixes them. */
+        /**
+         * Only that: no tenant writes a row either, so the single-column foreign keys, which cross tenants once V100
+         * lets tenants write (the corrected location's V101 fixes them), are not a finding yet.
+         */
         @Test
         void theAuditSaysNoTenantSeesARowOfAnyTable(RlsAudit audit) {
             assertThat(audit.findings()).filteredOn(finding -> finding.severity().atLeast(Severity.WARNING))
-                    .extracting(Finding::code).containsOnly(RlsAudit.NO_POLICY, RlsAudit.FOREIGN_KEY_CROSSES_TENANTS);
+                    .extracting(Finding::code).containsOnly(RlsAudit.NO_POLICY);
             assertThat(audit.findings()).filteredOn(finding -> finding.code().equals(RlsAudit.NO_POLICY))
                     .extracting(Finding::code, Finding::object)
                     .containsExactlyInAnyOrderElementsOf(Arrays.stream(Marketplace.TABLES)

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.rlstestkit.Tenants;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.transaction.TestTransaction;
+import org.springframework.transaction.annotation.Transactional;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -43,6 +45,21 @@ class EvfServiceTest {
 
         assertThat(service.list(id(tenants, "a"))).extracting(Evf::name).contains("Digitalização (a)");
         assertThat(service.list(id(tenants, "b"))).extracting(Evf::name).doesNotContain("Digitalização (a)");
+    }
+
+    /**
+     * A test-managed transaction: Spring's extension opens it before the kit's runs ({@code @SpringBootTest} comes
+     * before {@code @RlsTest} in {@link EvfPlatformTest}), on the test's database all the same; the services join it,
+     * and it is rolled back after the test.
+     */
+    @Test
+    @Transactional
+    void inATestManagedTransactionTheServicesJoinItAndATenantSeesOnlyItsOwn(Tenants tenants) {
+        service.create(id(tenants, "a"), "Rolled back (a)");
+
+        assertThat(TestTransaction.isActive()).isTrue();
+        assertThat(service.list(id(tenants, "a"))).extracting(Evf::name).contains("Rolled back (a)");
+        assertThat(service.list(id(tenants, "b"))).extracting(Evf::name).doesNotContain("Rolled back (a)");
     }
 
     @Test

@@ -28,7 +28,7 @@ final class JobVariant {
     /** The regression: the job approves the pending checks with no tenant context at all. */
     private static final class ForgetfulComplianceJob extends ComplianceJob {
         ForgetfulComplianceJob(ComplianceJob job) {
-            super(job.context(), job.repository());
+            super(job.context(), job.repository(), job.executor());
         }
 
         @Override

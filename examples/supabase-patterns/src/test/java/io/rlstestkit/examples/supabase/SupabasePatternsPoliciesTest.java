@@ -31,14 +31,6 @@ class SupabasePatternsPoliciesTest {
 
     /** The example's migrations, as every other test class has them. */
     @Nested
-    @AcceptFinding(code = RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, object = "public.is_super_admin()",
-            because = "the document's super admin check: it reads only the caller's own profile (id = auth.uid())"
-                    + " and returns a boolean; SECURITY DEFINER so that the profiles policies can call it without"
-                    + " recursion, with search_path '' (BypassPoliciesTest)")
-    @AcceptFinding(code = RlsAudit.SECURITY_DEFINER_READS_RLS_TABLE, object = "public.user_team_ids()",
-            because = "the document's Solution 2: it returns only the caller's team ids (user_id = auth.uid()), and"
-                    + " reads team_members without row-level security on purpose, which is what breaks the recursion"
-                    + " (TeamAccessTest)")
     @AcceptFinding(code = RlsAudit.CASCADE_BYPASSES_RLS, object = "public.comments",
             because = "the document's Bug 3, kept and documented: a post's comments live and die with it"
                     + " (ForeignKeyCascadeTest)")

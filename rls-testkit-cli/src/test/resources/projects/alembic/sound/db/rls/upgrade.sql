@@ -18,11 +18,21 @@ CREATE TABLE documents (
     id BIGSERIAL NOT NULL, 
     workspace_id UUID NOT NULL, 
     title TEXT NOT NULL, 
+    code TEXT NOT NULL, 
     PRIMARY KEY (id), 
+    CONSTRAINT ck_documents_code CHECK (code ~ '^[a-z]+-[0-9]{4}$'), 
     FOREIGN KEY(workspace_id) REFERENCES workspaces (id)
 );
 
 CREATE INDEX ix_documents_workspace_id ON documents (workspace_id);
+
+CREATE TABLE uploads (
+    id BIGSERIAL NOT NULL, 
+    path TEXT NOT NULL, 
+    PRIMARY KEY (id)
+);
+
+CREATE INDEX ix_uploads_workspace ON uploads (split_part(path, '/', 1));
 
 INSERT INTO alembic_version (version_num) VALUES ('3f1c2a9d7b10') RETURNING alembic_version.version_num;
 
@@ -41,6 +51,19 @@ ALTER TABLE documents FORCE ROW LEVEL SECURITY;
 CREATE POLICY workspace_isolation ON documents FOR ALL TO app_user
     USING (workspace_id = (select nullif(current_setting('app.current_workspace_id', true), '')::uuid))
     WITH CHECK (workspace_id = (select nullif(current_setting('app.current_workspace_id', true), '')::uuid));
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON uploads TO app_user;
+
+GRANT USAGE ON SEQUENCE uploads_id_seq TO app_user;
+
+ALTER TABLE uploads ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE uploads FORCE ROW LEVEL SECURITY;
+
+-- An upload's path starts with its workspace's id: no column holds the tenant as it is.
+CREATE POLICY workspace_folder ON uploads FOR ALL TO app_user
+    USING (split_part(path, '/', 1) = (select current_setting('app.current_workspace_id', true)))
+    WITH CHECK (split_part(path, '/', 1) = (select current_setting('app.current_workspace_id', true)));
 
 UPDATE alembic_version SET version_num='8e4b0c6d2a31' WHERE alembic_version.version_num = '3f1c2a9d7b10';
 
