@@ -40,10 +40,13 @@ import java.util.stream.Stream;
  *
  * <h2>Tenant columns and rows</h2>
  * A table without the configured tenant column takes the column its policies compare with the tenant's setting or
- * claim (directly, or as a function's argument); the container's name says which. A table with row-level security
+ * claim (directly, or as a function's argument); the container's name says which. A table whose policies reach the
+ * tenant only through its parent ({@code EXISTS (SELECT 1 FROM invoices i WHERE i.id = invoice_lines.invoice_id ...)})
+ * takes its parent's tenant ({@code invoice_lines (tenant through invoice_id -> public.invoices)}) and is probed by it:
+ * SELECT, INSERT, UPDATE, DELETE, a move under the other tenant's parent, TRUNCATE. A table with row-level security
  * whose policies name none is shared by all tenants and listed once. Where the seed left a tenant without rows in a
- * covered table, the matrix makes them, as the owner, in the factory's transaction, parents first; a failure in such
- * a table says that the rows are synthesized.
+ * covered table, the matrix makes them, as the owner with the tenant's settings and claims set, in the factory's
+ * transaction, parents first; a failure in such a table says that the rows are synthesized.
  *
  * <h2>The row to insert</h2>
  * The matrix makes it from the catalog: the tenant column; every NOT NULL column without a default, with a value of

@@ -97,6 +97,22 @@ class StorageFolderTenantTest {
     }
 
     @Test
+    void anExpressionForATableThatDoesNotExistFailsTheMatrixInsteadOfGoingUnused() {
+        Map<String, String> failures = new LinkedHashMap<>();
+        Fixtures.run(ExpressionForNoTable.class).testEvents().failed().stream().forEach(event -> failures.put(
+                event.getTestDescriptor().getDisplayName(), event.getRequiredPayload(
+                        TestExecutionResult.class).getThrowable().map(Throwable::getMessage)
+                        .orElse("")));
+        assertThat(failures).containsOnlyKeys("storage.object: a tenant expression for no table");
+        assertThat(failures.get("storage.object: a tenant expression for no table")).startsWith("""
+
+                Expecting storage.object, which the configuration gives a tenant expression (tenantExpression), to be \
+                a table, but none is, so the expression is used nowhere. Tables with row-level security: """)
+                .contains("storage.objects").endsWith("""
+                Name the table as the catalog does: "table" in schema public, else "schema.table".""");
+    }
+
+    @Test
     void anExpressionThatCannotBeReadSaysSo() {
         EngineExecutionResults results = Fixtures.run(UnreadableExpression.class);
         assertThat(failures(results).get("cannotSee(RlsSession, Tenants)")).contains(
@@ -177,6 +193,18 @@ class StorageFolderTenantTest {
         @Test
         void cannotSee(@AsTenant("b") RlsSession b, Tenants tenants) {
             assertThat(b).cannotSee("storage.objects").rowsOf(tenants.get("a"));
+        }
+    }
+
+    @Fixture
+    static class ExpressionForNoTable {
+        @RegisterExtension
+        static final RlsExtension RLS = RlsExtension.configure().supabase().migrations(MIGRATIONS).seed(SEED)
+                .tenantExpression("storage.object", "(storage.foldername(name))[1]").build();
+
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
         }
     }
 

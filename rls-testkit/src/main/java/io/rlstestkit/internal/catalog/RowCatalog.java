@@ -128,6 +128,12 @@ public final class RowCatalog {
                         .get(0));
     }
 
+    /** Whether a constraint of a table is deferrable: checked, where it is deferred, at COMMIT, not at once. */
+    public boolean deferrable(TableInfo table, String constraint) {
+        return catalog.query("SELECT condeferrable FROM pg_constraint WHERE conrelid = ? AND conname = ?",
+                rows -> rows.getBoolean(1), table.oid(), constraint).stream().anyMatch(Boolean::booleanValue);
+    }
+
     private static List<String> strings(Array array) throws SQLException {
         if (array == null) {
             return List.of();

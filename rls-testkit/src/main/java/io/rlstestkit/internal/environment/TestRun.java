@@ -14,6 +14,7 @@ import org.apiguardian.api.API;
 
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
@@ -31,6 +32,7 @@ public final class TestRun implements AutoCloseable, SessionContext {
     private WorkingDatabase database;
     private TestTransaction transaction;
     private final Map<String, String> foundTenantColumns = new ConcurrentHashMap<>();
+    private final Map<String, String> foundTenantExpressions = new ConcurrentHashMap<>();
     private boolean dirty;
     private boolean closed;
 
@@ -146,6 +148,10 @@ public final class TestRun implements AutoCloseable, SessionContext {
      */
     @Override
     public String tenantExpressionOf(String schema, String table) {
+        String found = foundTenantExpressions.get(schema + "." + table);
+        if (found != null) {
+            return found;
+        }
         String given = configuration.tenantExpressionOf(schema, table);
         String preset = configuration.presetTenantExpressionOf(schema, table);
         if (given != null || preset == null) {
@@ -167,6 +173,19 @@ public final class TestRun implements AutoCloseable, SessionContext {
      */
     public void useTenantColumn(String schema, String table, String column) {
         foundTenantColumns.put(schema + "." + table, column);
+    }
+
+    /**
+     * Uses an expression as a table's tenant for the rest of the test: the deny matrix gives one to a table whose
+     * policies reach its tenant through a parent.
+     */
+    public void useTenantExpression(String schema, String table, String expression) {
+        foundTenantExpressions.put(schema + "." + table, expression);
+    }
+
+    /** The tables the configuration gives a tenant expression, as it names them ({@code storage.objects}). */
+    public Set<String> configuredTenantExpressions() {
+        return configuration.tableTenantExpressions().keySet();
     }
 
     @Override

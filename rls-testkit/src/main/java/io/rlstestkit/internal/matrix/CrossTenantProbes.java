@@ -18,6 +18,7 @@ import io.rlstestkit.internal.report.Plurals;
 import io.rlstestkit.internal.scope.ScopedSession;
 import io.rlstestkit.internal.scope.TestTransaction;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,7 +119,7 @@ final class CrossTenantProbes {
             RowMaker.Row cross = pointed(row, key, theirs.get(0));
             StatementOutcome outcome = transaction.isolated(connection -> {
                 transaction.activate(session.scope());
-                return Outcomes.run(connection, cross.sql(), cross.args());
+                return immediately(connection, cross.sql(), cross.args());
             });
             if (outcome.kind().isDenial() || FOREIGN_KEY_VIOLATION.equals(outcome.sqlState())
                     || RAISED_BY_TRIGGER.equals(outcome.sqlState())) {
@@ -205,7 +206,7 @@ final class CrossTenantProbes {
                 List<String> parent = theirs.get(tried % theirs.size());
                 outcome = transaction.isolated(connection -> {
                     transaction.activate(session.scope());
-                    return Outcomes.run(connection, update, arguments(parent, indexes, actor));
+                    return immediately(connection, update, arguments(parent, indexes, actor));
                 });
                 if (UNIQUE_VIOLATION.equals(outcome.sqlState())) {
                     unique = outcome;
@@ -233,6 +234,19 @@ final class CrossTenantProbes {
                     + "\nThe same UPDATE pointing at " + actor + "'s own row succeeded.";
         }
         return null;
+    }
+
+    /**
+     * Runs a statement, then the checks of deferred constraints it queued (a deferrable foreign key), which would run
+     * at a COMMIT that the test's transaction never reaches; the savepoint's rollback restores their mode.
+     */
+    private static StatementOutcome immediately(Connection connection, String sql, Object... args) {
+        StatementOutcome outcome = Outcomes.run(connection, sql, args);
+        if (outcome.failed()) {
+            return outcome;
+        }
+        StatementOutcome deferred = Outcomes.run(connection, "SET CONSTRAINTS ALL IMMEDIATE");
+        return deferred.failed() ? deferred : outcome;
     }
 
     /**

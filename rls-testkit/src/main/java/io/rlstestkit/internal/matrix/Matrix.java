@@ -3,30 +3,36 @@ package io.rlstestkit.internal.matrix;
 import io.rlstestkit.Tenant;
 import io.rlstestkit.internal.catalog.AuditCatalog;
 import io.rlstestkit.internal.catalog.Catalog;
+import io.rlstestkit.internal.catalog.ColumnInfo;
 import io.rlstestkit.internal.catalog.ForeignKeyInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
 import io.rlstestkit.internal.environment.PresetTables;
 import io.rlstestkit.internal.environment.TestRun;
 import io.rlstestkit.internal.probe.InsertProbe;
+import io.rlstestkit.internal.probe.Outcomes;
 import io.rlstestkit.internal.probe.RowMaker;
 import io.rlstestkit.internal.probe.TableCheck;
 import io.rlstestkit.internal.probe.TableProbe;
 import io.rlstestkit.internal.report.Proof;
 import io.rlstestkit.internal.report.ProofLog;
 import io.rlstestkit.internal.scope.ScopedSession;
+import io.rlstestkit.internal.scope.TestTransaction;
 import io.rlstestkit.internal.tenant.TenantTables;
 import org.apiguardian.api.API;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -105,8 +111,22 @@ public final class Matrix {
             throw new IllegalStateException("Could not read the tables of the deny matrix: " + e.getMessage(), e);
         }
         this.tenantColumns = tenantColumns;
-        tables.keySet().forEach(table -> tenantColumns.policy(table).ifPresent(policy -> run.useTenantColumn(
-                table.schema(), table.name(), tenantColumns.of(table).orElseThrow())));
+        List<Tenant> all = run.environment().tenants().all();
+        Map<TableInfo, String> unfit = new LinkedHashMap<>();
+        for (TableInfo table : tables.keySet()) {
+            TenantTables.TenantTable known = tenantColumns.known(table);
+            if (known.source() == TenantTables.Source.POLICY && !fits(catalog, table, known.column(), all)) {
+                // a column the policies compare through a membership subquery may hold another table's key
+                Optional<String> other = known.columns().stream().filter(column -> !column.equals(known.column())
+                        && fits(catalog, table, column, all)).findFirst();
+                tenantColumns.instead(table, other);
+                if (other.isEmpty()) {
+                    unfit.put(table, known.column());
+                }
+            }
+        }
+        tables.keySet().forEach(table -> tenantColumns.policy(table).flatMap(policy -> tenantColumns.of(table))
+                .ifPresent(column -> run.useTenantColumn(table.schema(), table.name(), column)));
         List<MatrixNode> nodes = new ArrayList<>();
         List<Tenant> tenants = run.environment().tenants().all();
         if (tenants.size() < 2) {
@@ -125,15 +145,43 @@ public final class Matrix {
                 .filter(table -> !PresetTables.leftOut(supabase, table, catalog)).toList();
         List<TableInfo> shared = sharable.stream()
                 .filter(table -> !PresetTables.leftOut(supabase, table, catalog)).toList();
+        unfit.forEach((table, column) -> {
+            if (!PresetTables.leftOut(supabase, table, catalog)
+                    && excluded.stream().noneMatch(name -> matches(name, table))) {
+                String type = catalog.column(table, column).map(ColumnInfo::type).orElse("?");
+                nodes.add(MatrixNode.container(label(table), List.of(failing(label(table) + ": cannot be covered",
+                        "\nExpecting the deny matrix to tell the tenants' rows of " + table.displayName() + " apart by "
+                        + column + ", the column its policy " + tenantColumns.known(table).policy() + " compares"
+                        + " with the tenant's identity, but " + column + " is " + type + ", which cannot hold the"
+                        + " tenants' ids (" + all.stream().map(tenant -> String.valueOf(tenant.id()))
+                        .collect(Collectors.joining(", ")) + "): the policy reaches the tenant through another"
+                        + " table (a membership table that maps tenants to " + column + ").\nGive the table's tenant"
+                        + " column where it has one (tenantColumn(\"" + table.name() + "\", \"...\")), or leave it"
+                        + " out: excluding(\"" + table.name() + "\")."))));
+            }
+        });
         for (String name : names()) {
             // excluding a preset table that is left out anyway is allowed: it was needed before it was left out
             if (coverable.stream().noneMatch(table -> matches(name, table))
                     && sharable.stream().noneMatch(table -> matches(name, table))
+                    && reached.stream().noneMatch(table -> matches(name, table))
+                    && unfit.keySet().stream().noneMatch(table -> matches(name, table))
                     && expressions.keySet().stream().noneMatch(table -> matches(name, table))) {
                 nodes.add(failing(name + ": no such table", "\nExpecting " + name + ", which the deny matrix is"
                         + " told to exclude or to give a row template, to be a table it covers (one with row-level"
                         + " security or the tenant column), but none is. Tables it covers: " + covered.stream()
                         .map(TableInfo::displayName).collect(Collectors.joining(", ")) + "."));
+            }
+        }
+        for (String name : run.configuredTenantExpressions()) {
+            if (expressions.keySet().stream().noneMatch(table -> matches(name, table))) {
+                nodes.add(failing(name + ": a tenant expression for no table", "\nExpecting " + name + ", which the"
+                        + " configuration gives a tenant expression (tenantExpression), to be a table, but none is, so"
+                        + " the expression is used nowhere. Tables with row-level security: " + Stream.concat(
+                        tables.keySet().stream(), expressions.keySet().stream()).filter(TableInfo::rlsEnabled)
+                        .sorted(Comparator.comparing(TableInfo::displayName)).map(TableInfo::displayName)
+                        .collect(Collectors.joining(", ")) + ".\nName the table as the catalog does: \"table\" in"
+                        + " schema public, else \"schema.table\"."));
             }
         }
         expressions.forEach((table, expression) -> templates.keySet().stream().filter(name -> matches(name, table))
@@ -147,18 +195,33 @@ public final class Matrix {
                     .filter(table -> excluded.stream().noneMatch(name -> matches(name, table))).toList();
             List<TableInfo> sharedProbed = shared.stream()
                     .filter(table -> excluded.stream().noneMatch(name -> matches(name, table))).toList();
+            Map<TableInfo, ParentTenants.Reached> parents;
             try {
+                parents = ParentTenants.of(run, reached.stream().filter(table -> excluded.stream()
+                        .noneMatch(name -> matches(name, table))).toList(), keys, tenantColumns);
+                parents.values().forEach(table -> run.useTenantExpression(table.table().schema(),
+                        table.table().name(), table.expression()));
                 synthesizer = new RowSynthesizer(run.transaction(), run.scopes().owner(), keys, tenantColumns,
-                        this::templateOf);
+                        this::templateOf, tenant -> run.scopes().tenant(tenant).settings());
                 List<TableInfo> filled = new ArrayList<>(probed);
                 filled.addAll(sharedProbed);
                 synthesizer.synthesize(filled, tenants);
+                synthesizer.synthesizeReached(parents.values(), tenants);
             } catch (SQLException e) {
                 throw new IllegalStateException("Could not make the rows of the deny matrix: " + e.getMessage(), e);
             }
+            List<MatrixNode> containers = new ArrayList<>();
             for (TableInfo table : probed) {
-                nodes.add(container(table, keys, tenants));
+                containers.add(container(table, keys, tenants));
             }
+            parents.values().forEach(table -> containers.add(reachedContainer(table, tenants)));
+            // in schema and name order, whichever way a table's tenant is found
+            List<TableInfo> order = new ArrayList<>(probed);
+            order.addAll(parents.keySet());
+            order.sort(Comparator.comparing(TableInfo::schema).thenComparing(TableInfo::name));
+            List<TableInfo> byContainer = new ArrayList<>(probed);
+            byContainer.addAll(parents.keySet());
+            order.forEach(table -> nodes.add(containers.get(byContainer.indexOf(table))));
             expressions.forEach((table, expression) -> {
                 if (!PresetTables.leftOut(supabase, table, catalog)
                         && excluded.stream().noneMatch(name -> matches(name, table))) {
@@ -169,15 +232,37 @@ public final class Matrix {
             if (!sharedProbed.isEmpty()) {
                 nodes.add(shared(sharedProbed, tenants));
             }
-            if (!reached.isEmpty()) {
+            List<TableInfo> unreached = reached.stream().filter(table -> !parents.containsKey(table)
+                    && excluded.stream().noneMatch(name -> matches(name, table))).toList();
+            if (!unreached.isEmpty()) {
                 nodes.add(MatrixNode.container("tenant tables without a tenant column, whose policies reach their"
-                        + " tenant through a foreign key (not probed here; their parents are): " + reached.stream()
+                        + " tenant through a foreign key of several columns (not probed here; their parents are): "
+                        + unreached.stream()
                         .map(table -> table.displayName() + " (" + tenantColumns.known(table).column() + " -> "
                                 + tenantColumns.known(table).parent().displayName() + ")")
                         .collect(Collectors.joining(", ")), List.of()));
             }
         }
         return nodes;
+    }
+
+    /** Whether every tenant's id can be cast to the type of a table's column. */
+    private boolean fits(Catalog catalog, TableInfo table, String column, List<Tenant> tenants) {
+        String type = catalog.column(table, column).map(ColumnInfo::type).orElse(null);
+        if (type == null) {
+            return false;
+        }
+        try {
+            TestTransaction transaction = run.transaction();
+            return transaction.isolated(connection -> {
+                transaction.activate(run.scopes().owner());
+                return tenants.stream().noneMatch(tenant -> Outcomes.run(connection, "SELECT ?::text::" + type,
+                        String.valueOf(tenant.id())).failed());
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the tenant column of " + table.displayName() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The name of the test that one tenant cannot run a command on another's rows of a table. */
@@ -304,6 +389,46 @@ public final class Matrix {
         return MatrixNode.container(label + found, tests);
     }
 
+    /**
+     * The checks of a table that reaches its tenant through a parent: those of a table whose tenant is an expression,
+     * for every ordered pair of tenants, a move under the other tenant's parent, and TRUNCATE for each tenant.
+     */
+    private MatrixNode reachedContainer(ParentTenants.Reached reached, List<Tenant> tenants) {
+        TableInfo table = reached.table();
+        String label = label(table);
+        String failure = synthesizer.failure(table);
+        if (failure != null) {
+            return MatrixNode.container(label + " " + reached.describe(), List.of(failing(label
+                    + ": cannot be covered", failure)));
+        }
+        Set<String> skipped = skippedCommands(table);
+        List<MatrixNode> tests = new ArrayList<>();
+        for (MatrixNode test : ExpressionTables.container(run, table, reached.expression(), label, tenants, skipped)
+                .children()) {
+            tests.add(MatrixNode.check(test.name(), () -> {
+                String failed = test.check().get();
+                return failed == null ? null : failed + synthesized(table, tenants);
+            }));
+        }
+        for (Tenant actor : tenants) {
+            for (Tenant target : tenants) {
+                if (!actor.equals(target) && !skipped.contains("UPDATE")) {
+                    tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot move its rows to " + target.key(),
+                            () -> proved(table, actor, target, MOVE, () -> ParentTenants.move(run, reached, actor,
+                                    target))));
+                }
+            }
+        }
+        for (Tenant actor : tenants) {
+            Tenant target = tenants.stream().filter(other -> !other.equals(actor)).findFirst().orElseThrow();
+            if (!skipped.contains(TRUNCATE)) {
+                tests.add(MatrixNode.check(label + ": " + actor.key() + " cannot TRUNCATE", () -> proved(table, actor,
+                        target, TRUNCATE_CHECK, () -> ParentTenants.truncate(run, reached, actor, target))));
+            }
+        }
+        return MatrixNode.container(label + " " + reached.describe(), tests);
+    }
+
     /** The commands left out of a table's checks. */
     private Set<String> skippedCommands(TableInfo table) {
         return excludedCommands.entrySet().stream().filter(entry -> matches(entry.getKey(), table))
@@ -360,8 +485,12 @@ public final class Matrix {
 
     /** Where the matrix made the tenants' rows in the table, says so, with the statements. */
     private String synthesized(TableInfo table, Tenant actor, Tenant target) {
+        return synthesized(table, List.of(target, actor));
+    }
+
+    private String synthesized(TableInfo table, List<Tenant> tenants) {
         StringBuilder note = new StringBuilder();
-        for (Tenant tenant : List.of(target, actor)) {
+        for (Tenant tenant : tenants) {
             if (synthesizer.madeFor(table, tenant)) {
                 note.append("\n(").append(tenant).append("'s row in ").append(table.displayName())
                         .append(" is synthesized by the matrix, the seed left none: ")

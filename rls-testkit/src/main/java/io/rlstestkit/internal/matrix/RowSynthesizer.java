@@ -15,19 +15,23 @@ import io.rlstestkit.internal.scope.TestTransaction;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Makes rows (two where the keys allow), as the owner and inside the test's transaction, for every tenant that the
  * seed left without rows in a table the matrix covers: tables in foreign-key order (a row's parents first, its tenant's own), each row made by
- * the {@link RowMaker} of the INSERT probe, moved on to other values where a constraint refuses it. Foreign keys that
- * may be NULL are left NULL, which breaks self-references and cycles. A parent table without the tenant column that
- * has no row at all gets one row.
+ * the {@link RowMaker} of the INSERT probe, moved on to other values where a constraint refuses it. A tenant's rows
+ * are inserted with the tenant's settings and claims set, as its requests would insert them, so that triggers that
+ * fill a column from them ({@code NEW.invited_by = auth.uid()}) find the tenant. Foreign keys that may be NULL are
+ * left NULL, which breaks self-references and cycles. A parent table without the tenant column that has no row at
+ * all gets one row.
  */
 final class RowSynthesizer {
 
@@ -44,19 +48,25 @@ final class RowSynthesizer {
     private final List<ForeignKeyInfo> keys;
     private final TenantColumns tenantColumns;
     private final Function<TableInfo, Map<String, ?>> templates;
+    private final Function<Tenant, Map<String, String>> identities;
     private final Map<TableInfo, Map<Tenant, String>> made = new LinkedHashMap<>();
     private final Map<TableInfo, String> failures = new LinkedHashMap<>();
     /** Tables that a tenant column references (the tenants table): to the column it references. */
     private final Map<TableInfo, String> registries = new LinkedHashMap<>();
 
+    /**
+     * @param identities the settings and claims of a tenant's scope, set while its rows are inserted
+     */
     RowSynthesizer(TestTransaction transaction, Scope owner, List<ForeignKeyInfo> keys, TenantColumns tenantColumns,
-                   Function<TableInfo, Map<String, ?>> templates) throws SQLException {
+                   Function<TableInfo, Map<String, ?>> templates, Function<Tenant, Map<String, String>> identities)
+            throws SQLException {
         this.transaction = transaction;
         this.owner = owner;
         this.catalog = transaction.ownerCatalog(owner);
         this.keys = keys;
         this.tenantColumns = tenantColumns;
         this.templates = templates;
+        this.identities = identities;
     }
 
     /** Makes the missing rows of the tables and of the parents they need, for every tenant. */
@@ -68,14 +78,45 @@ final class RowSynthesizer {
             String tenantColumn = tenantColumns.of(table).orElse(registries.get(table));
             if (tenantColumn == null) {
                 if (count(table, null, null) == 0) {
-                    make(table, "", tenants.get(0), null);
+                    // a table that pairs tenants' rows with others (a membership table) gets a row for each tenant,
+                    // so that what it grants, it grants to each alike; any other table one row
+                    for (Tenant tenant : pairsTenants(table) ? tenants : tenants.subList(0, 1)) {
+                        make(table, "", tenant, null, Map.of());
+                    }
                 }
                 continue;
             }
             for (Tenant tenant : tenants) {
-                if (!failures.containsKey(table) && count(table, tenantColumn, tenant) == 0) {
-                    make(table, tenantColumn, tenant, tenant);
+                if (!failures.containsKey(table) && count(table, Identifiers.quote(tenantColumn) + "::text = ?",
+                        tenant) == 0) {
+                    make(table, tenantColumn, tenant, tenant, Map.of());
                 }
+            }
+        }
+    }
+
+    /**
+     * Makes the missing rows of tables that reach their tenant through a parent, parents first: each under one of the
+     * tenant's own parent rows.
+     */
+    void synthesizeReached(Collection<ParentTenants.Reached> tables, List<Tenant> tenants) throws SQLException {
+        for (ParentTenants.Reached reached : tables) {
+            TableInfo table = reached.table();
+            for (Tenant tenant : tenants) {
+                if (failures.containsKey(table) || count(table, "(" + reached.expression() + ") = ?::text", tenant)
+                        > 0) {
+                    continue;
+                }
+                String parent = ParentTenants.parentKey(transaction, owner, reached, tenant);
+                if (parent == null) {
+                    failures.put(table, "\nExpecting the deny matrix to make a row of " + tenant + " in "
+                            + table.displayName() + " " + reached.describe() + ", where the seed left " + tenant.key()
+                            + " none, but " + tenant + " has no row in " + reached.key().parent().displayName()
+                            + " to make it under.\nSeed a row of each tenant in " + reached.key().parent().displayName()
+                            + ".");
+                    continue;
+                }
+                make(table, "", tenant, tenant, Map.of(reached.column(), parent));
             }
         }
     }
@@ -95,8 +136,11 @@ final class RowSynthesizer {
         return failures.get(table);
     }
 
-    private void make(TableInfo table, String tenantColumn, Tenant tenant, Tenant whose) throws SQLException {
-        Map<String, ?> template = templates.apply(table);
+    /** Makes rows of a tenant; {@code pointing} sets the column that points at the tenant's parent row, if any. */
+    private void make(TableInfo table, String tenantColumn, Tenant tenant, Tenant whose, Map<String, String> pointing)
+            throws SQLException {
+        Map<String, Object> template = new LinkedHashMap<>(templates.apply(table));
+        template.putAll(pointing);
         String line = "withRow(\"" + table.name() + "\", Map.of(\"column\", value, ...))";
         String expecting = "\nExpecting the deny matrix to make a row " + (whose == null ? "" : "of " + whose + " ")
                 + "in " + table.displayName() + ", where the seed left " + (whose == null ? "none" : whose.key()
@@ -111,6 +155,9 @@ final class RowSynthesizer {
                     + line + ".");
             return;
         }
+        // the owner, with the settings and claims of the tenant whose row it inserts
+        Scope as = whose == null ? owner : new Scope(Scope.Kind.OWNER, owner.name(), owner.role(),
+                identities.apply(whose), null);
         StatementOutcome outcome = null;
         List<String> tried = new ArrayList<>();
         int rows = 0;
@@ -123,9 +170,15 @@ final class RowSynthesizer {
                         + " template: " + line + ".");
                 return;
             }
-            outcome = transaction.run(owner, connection -> Outcomes.run(connection, row.sql(), row.args()));
+            outcome = transaction.run(as, connection -> Outcomes.run(connection, row.sql(), row.args()));
             tried.add(outcome.arguments());
             if (!outcome.failed()) {
+                // a first row that a deferrable self-reference made point at a placeholder points at itself now
+                Optional<RowMaker.Update> itself = maker.selfReference(row);
+                if (itself.isPresent()) {
+                    transaction.run(as, connection -> Outcomes.run(connection, itself.get().sql(),
+                            itself.get().args()));
+                }
                 made.computeIfAbsent(table, key -> new LinkedHashMap<>()).putIfAbsent(tenant, outcome.statement());
                 if (++rows == ROWS) {
                     return;
@@ -141,16 +194,18 @@ final class RowSynthesizer {
         }
         List<String> columns = outcome.kind() == OutcomeKind.CONSTRAINT_VIOLATION
                 ? maker.columnsOf(InsertProbe.culprit(outcome)) : List.of();
-        failures.put(table, expecting + "its INSERT, as the owner, " + outcome.kind().verb() + ": " + outcome.error()
+        failures.put(table, expecting + "its INSERT, as the owner" + (whose == null ? "" : " with " + whose
+                + "'s settings") + ", " + outcome.kind().verb() + ": " + outcome.error()
                 + "\n  <" + outcome.sql() + ">\n  with each of " + String.join(", ", tried) + "\nSeed a row "
                 + (whose == null ? "" : "of each tenant ") + "there, or give a row template: "
                 + (columns.isEmpty() ? line : "withRow(\"" + table.name() + "\", Map.of(\"" + columns.get(0)
                 + "\", ...))") + ".");
     }
 
-    private long count(TableInfo table, String tenantColumn, Tenant tenant) throws SQLException {
+    /** The rows of a table, or those of a tenant that a condition with one parameter, the tenant's id, picks. */
+    private long count(TableInfo table, String condition, Tenant tenant) throws SQLException {
         String sql = "SELECT count(*) AS n FROM " + table.qualifiedName()
-                + (tenantColumn == null ? "" : " WHERE " + Identifiers.quote(tenantColumn) + "::text = ?");
+                + (condition == null ? "" : " WHERE " + condition);
         return transaction.run(owner, connection -> Outcomes.count(tenant == null ? Outcomes.run(connection, sql)
                 : Outcomes.run(connection, sql, String.valueOf(tenant.id()))));
     }
@@ -184,6 +239,11 @@ final class RowSynthesizer {
             left.remove(next);
         }
         return ordered;
+    }
+
+    /** Whether a table without a tenant column has a NOT NULL foreign key to a table with one. */
+    private boolean pairsTenants(TableInfo table) {
+        return parents(table).stream().anyMatch(parent -> tenantColumns.of(parent).isPresent());
     }
 
     /** The tables a table's NOT NULL foreign keys reference. */

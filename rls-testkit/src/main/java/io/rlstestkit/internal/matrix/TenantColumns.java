@@ -3,6 +3,8 @@ package io.rlstestkit.internal.matrix;
 import io.rlstestkit.internal.catalog.TableInfo;
 import io.rlstestkit.internal.tenant.TenantTables;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,13 +15,23 @@ import java.util.Optional;
 final class TenantColumns {
 
     private final TenantTables tables;
+    /** Tables whose column read from the policies cannot hold the tenants' ids: the other one used, or none. */
+    private final Map<TableInfo, Optional<String>> instead = new HashMap<>();
 
     TenantColumns(TenantTables tables) {
         this.tables = tables;
     }
 
+    /** Uses another of the columns the policies tie to the tenant, or none, where the one read cannot hold its ids. */
+    void instead(TableInfo table, Optional<String> column) {
+        instead.put(table, column);
+    }
+
     /** The table's tenant column, if it has one. */
     Optional<String> of(TableInfo table) {
+        if (instead.containsKey(table)) {
+            return instead.get(table);
+        }
         TenantTables.TenantTable known = tables.of(table);
         return known.source() == TenantTables.Source.CONFIGURED || known.source() == TenantTables.Source.POLICY
                 ? Optional.of(known.column()) : Optional.empty();

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -53,6 +54,8 @@ public final class RowMaker {
     /** By foreign key: which of the parent rows found it references, and how many were found the last time. */
     private final Map<String, Integer> referenceChoice = new LinkedHashMap<>();
     private final Map<String, Integer> referenceRows = new LinkedHashMap<>();
+    /** The deferrable self-references of the last row whose first row points at a placeholder. */
+    private final Map<ForeignKeyInfo, Integer> selfReferences = new LinkedHashMap<>();
     /** The columns whose values are tried where a policy refuses the row, in the order they are turned. */
     private List<String> policyColumns;
     private final List<String> policyTried = new ArrayList<>();
@@ -109,6 +112,7 @@ public final class RowMaker {
      * @throws CannotMake where a foreign key finds no row to reference
      */
     public Row row(Tenant owner, Tenant inserting) {
+        selfReferences.clear();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put(tenantColumn, owner);
         for (ColumnInfo column : columns) {
@@ -189,6 +193,13 @@ public final class RowMaker {
                 own.add(String.valueOf(owner.id()));
             } else if (values.containsKey(column)) {
                 own.add(String.valueOf(values.get(column)));
+            } else if (rows.nextDefault(table, column).isEmpty() && rows.deferrable(table, key.name())) {
+                // a deferrable key is checked at COMMIT, which the test's transaction never reaches: the row points at
+                // a placeholder, and at itself once it is in (see selfReferences)
+                String placeholder = Values.candidates(columns.stream().filter(c -> c.name().equals(column))
+                        .findFirst().orElseThrow(), List.of(), column).get(0);
+                selfReferences.put(key, own.size());
+                own.add(placeholder);
             } else {
                 String value = rows.nextDefault(table, column).orElseThrow(() -> new CannotMake("foreign key "
                         + key.name() + " (" + String.join(", ", key.columns()) + ") references " + table.displayName()
@@ -204,7 +215,42 @@ public final class RowMaker {
     }
 
     /**
-     * Moves on to the next candidate values of the columns a constraint reads (or of a column), as an odometer does;
+     * The statement that points the last row made at itself where a deferrable NOT NULL self-reference made it point at
+     * a placeholder ({@code UPDATE t SET parent_id = id WHERE parent_id = ?}, the placeholder's values as arguments);
+     * empty where there is none.
+     */
+    public Optional<Update> selfReference(Row made) {
+        if (selfReferences.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder set = new StringBuilder();
+        StringBuilder where = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (ForeignKeyInfo key : selfReferences.keySet()) {
+            for (int i = 0; i < key.columns().size(); i++) {
+                String column = key.columns().get(i);
+                if (!key.parentColumns().get(i).equals(column)) {
+                    set.append(set.length() == 0 ? "" : ", ").append(Identifiers.quote(column)).append(" = ")
+                            .append(Identifiers.quote(key.parentColumns().get(i)));
+                }
+                int index = made.columns().indexOf(column);
+                where.append(where.length() == 0 ? "" : " AND ").append(Identifiers.quote(column)).append(" = ?::")
+                        .append(made.types().get(index));
+                args.add(made.values().get(index));
+            }
+        }
+        return Optional.of(new Update("UPDATE " + table.qualifiedName() + " SET " + set + " WHERE " + where,
+                args.toArray()));
+    }
+
+    /** An UPDATE and its arguments. */
+    public record Update(String sql, Object[] args) {
+    }
+
+    /**
+     * Gives a value to the columns a constraint reads that the maker left NULL (nullable, no default, no foreign key),
+     * the first time it refuses the row; then moves on to the next candidate values of the columns it reads (or of a
+     * column), as an odometer does;
      * past the last of them, to the next parent row of the foreign keys whose columns the constraint reads (a unique
      * key over two references, say, that the seed has paired the first parent rows in already).
      *
@@ -213,6 +259,29 @@ public final class RowMaker {
      */
     public boolean adjust(String constraintOrColumn) {
         List<String> read = constraints.getOrDefault(constraintOrColumn, List.of(constraintOrColumn));
+        // a CHECK may want a column the maker left NULL (a slug that only a personal account may lack): give it a value
+        boolean given = false;
+        Map<String, List<String>> checks = null;
+        for (String name : read) {
+            ColumnInfo column = columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+            if (column == null || column.notNull() || column.hasDefault() || column.generated()
+                    || name.equals(tenantColumn) || template.containsKey(name) || candidates.containsKey(name)
+                    || keys.stream().anyMatch(key -> key.columns().contains(name))) {
+                continue;
+            }
+            checks = checks == null ? rows.checks(table) : checks;
+            List<String> labels = rows.enumLabels(table).get(name);
+            List<String> values = labels != null ? labels
+                    : Values.candidates(column, literals(checks.getOrDefault(name, List.of())), name);
+            if (!values.isEmpty()) {
+                candidates.put(name, values);
+                choice.put(name, 0);
+                given = true;
+            }
+        }
+        if (given) {
+            return true;
+        }
         List<String> made = read.stream()
                 .filter(name -> candidates.containsKey(name) && candidates.get(name).size() > 1).toList();
         for (int i = made.size() - 1; i >= 0; i--) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -156,6 +157,22 @@ public final class TenantTables {
                 found.put(table, new TenantTable(table, null, Source.SHARED, Set.of(), null));
             }
         }
+        for (ForeignKeyInfo key : keys) {
+            TenantTable child = found.get(key.table());
+            TenantTable parent = found.get(key.parent());
+            if (child != null && parent != null && child.source() == Source.POLICY && key.columns().size() == 1
+                    && key.columns().get(0).equals(child.column()) && key.table().oid() != key.parent().oid()
+                    && (parent.source() == Source.POLICY || parent.source() == Source.CONFIGURED)
+                    && !key.parentColumns().get(0).equals(parent.column())
+                    && readsInSubquery(policies.getOrDefault(key.table().displayName(), List.of()), child.policy(),
+                    key.parent())) {
+                // compared with the identity only through a subquery on the parent it references, the column holds
+                // the parent's key, not the tenant's id (EXISTS (SELECT 1 FROM issues i WHERE i.id = items.issue_id
+                // AND i.workspace_id = ...)): the table reaches its tenant through that parent
+                found.put(key.table(), new TenantTable(key.table(), child.column(), Source.FOREIGN_KEY,
+                        Set.of(child.column()), key.parent()));
+            }
+        }
         boolean more = true;
         while (more) {
             more = false;
@@ -184,6 +201,14 @@ public final class TenantTables {
             }
         }
         return reader;
+    }
+
+    /** Whether a table's policy of that name reads a table in a subquery ({@code FROM} or {@code JOIN} it). */
+    private static boolean readsInSubquery(List<PolicyInfo> policies, String name, TableInfo table) {
+        Pattern reads = Pattern.compile("(?i)\\b(?:FROM|JOIN)\\s+(?:\"?" + Pattern.quote(table.schema()) + "\"?\\.)?(?:\""
+                + Pattern.quote(table.name()) + "\"|" + Pattern.quote(table.name()) + "(?![\\w$\"]))");
+        return policies.stream().filter(policy -> policy.name().equals(name)).anyMatch(policy -> Stream.of(
+                policy.using(), policy.withCheck()).anyMatch(text -> text != null && reads.matcher(text).find()));
     }
 
     private static Set<String> identityFunctions(Map<String, String> functions, Set<String> identitySettings) {
