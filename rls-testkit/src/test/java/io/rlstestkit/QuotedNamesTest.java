@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 
 import static io.rlstestkit.RlsAssertions.assertThat;
 import static io.rlstestkit.RlsAssertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Names that need quotes wherever the kit writes SQL, in one configuration: an upper-case schema ({@code "Billing"}),
@@ -42,6 +43,27 @@ class QuotedNamesTest {
                 not to update rows of tenant a in Billing.order,
                 but an UPDATE that reads no column changed 1 of tenant a's 1 row:
                   <UPDATE "Billing"."order" SET "user" = ?::text> with [clerk]""");
+    }
+
+    @Test
+    void aKeyToAQuotedParentThatTheWritePolicyChecksIsNoFinding(RlsAudit audit) {
+        assertThat(audit.findings()).extracting(Finding::code, Finding::object).containsExactly(
+                tuple(RlsAudit.POLICY_COLUMN_NOT_INDEXED, "Billing.Line Item"),
+                tuple(RlsAudit.POLICY_PER_ROW_CALL, "Billing.Line Item"),
+                tuple(RlsAudit.POLICY_PER_ROW_CALL, "Billing.Line Note"),
+                tuple(RlsAudit.POLICY_PER_ROW_CALL, "Billing.order"));
+    }
+
+    @Test
+    void aKeyToAQuotedParentThatNoPolicyChecksIsRaisedWithQuotedNamesInItsFix(@AsOwner RlsSession owner,
+                                                                              RlsAudit audit) {
+        owner.update("alter policy \"Through Line Item\" on \"Billing\".\"Line Note\" with check (\"Tenant Id\""
+                + " = nullif(current_setting('app.current_tenant_id', true), '')::uuid)");
+        assertThat(audit.findings()).filteredOn(finding -> finding.code().equals(RlsAudit.FOREIGN_KEY_CROSSES_TENANTS))
+                .singleElement().extracting(Finding::message).asString().endsWith("Make the key carry the tenant:"
+                        + " ALTER TABLE \"Billing\".\"Line Item\" ADD UNIQUE (\"Tenant Id\", id); ALTER TABLE"
+                        + " \"Billing\".\"Line Note\" DROP CONSTRAINT \"Line Note_lineItemId_fkey\", ADD FOREIGN KEY"
+                        + " (\"Tenant Id\", \"lineItemId\") REFERENCES \"Billing\".\"Line Item\" (\"Tenant Id\", id);");
     }
 
     @TestFactory

@@ -4,6 +4,7 @@ import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
 import io.rlstestkit.Severity;
 import io.rlstestkit.internal.catalog.ForeignKeyInfo;
+import io.rlstestkit.internal.catalog.Identifiers;
 import io.rlstestkit.internal.catalog.PolicyInfo;
 import io.rlstestkit.internal.catalog.PrivilegeCatalog;
 import io.rlstestkit.internal.catalog.RoleInfo;
@@ -32,7 +33,8 @@ final class ForeignKeyChecks {
             if (!child.tenant() || !parent.tenant() || key.table().oid() == key.parent().oid()
                     || child.source() == TenantTables.Source.FOREIGN_KEY
                     || parent.source() == TenantTables.Source.FOREIGN_KEY || carriesTenant(key, child, parent)
-                    || supabasesOwn(facts, key) || !tenantsMaySet(facts, key, privileges)) {
+                    || supabasesOwn(facts, key) || !tenantsMaySet(facts, key, privileges)
+                    || policiesCheckTheParent(facts, key)) {
                 continue;
             }
             String childName = key.table().displayName();
@@ -45,9 +47,9 @@ final class ForeignKeyChecks {
             boolean unique = indexes.getOrDefault(parentName, List.of()).stream()
                     .anyMatch(index -> new HashSet<>(index).equals(new HashSet<>(parentColumns)));
             String fix = (unique ? "" : "ALTER TABLE " + key.parent().qualifiedName() + " ADD UNIQUE ("
-                    + String.join(", ", parentColumns) + "); ") + "ALTER TABLE " + key.table().qualifiedName() + " DROP CONSTRAINT " + key.name()
-                    + ", ADD FOREIGN KEY (" + String.join(", ", childColumns) + ") REFERENCES "
-                    + key.parent().qualifiedName() + " (" + String.join(", ", parentColumns) + ")" + onDelete + ";";
+                    + quoted(parentColumns) + "); ") + "ALTER TABLE " + key.table().qualifiedName() + " DROP CONSTRAINT "
+                    + Identifiers.quote(key.name()) + ", ADD FOREIGN KEY (" + quoted(childColumns) + ") REFERENCES "
+                    + key.parent().qualifiedName() + " (" + quoted(parentColumns) + ")" + onDelete + ";";
             findings.add(new Finding(RlsAudit.FOREIGN_KEY_CROSSES_TENANTS, childName, "Foreign key " + key.name()
                     + " of " + childName + " (" + String.join(", ", key.columns()) + ") references " + parentName
                     + " (" + String.join(", ", key.parentColumns()) + ") without the tenant column on both sides ("
@@ -96,6 +98,30 @@ final class ForeignKeyChecks {
                 !key.table().rlsEnabled() || policies.stream().anyMatch(policy -> policy.permissive()
                         && !policy.command().equals("SELECT") && !policy.command().equals("DELETE")
                         && policy.appliesToAnyOf(role.memberOf())));
+    }
+
+    private static String quoted(List<String> columns) {
+        return String.join(", ", columns.stream().map(Identifiers::quote).toList());
+    }
+
+    /**
+     * Whether the child's write policies read the referenced row through the parent table, which the parent's own
+     * policies filter ({@code WITH CHECK (EXISTS (SELECT 1 FROM parent p WHERE p.id = parent_id))}): a restrictive one
+     * that does, or every permissive one. Such a check refuses a key to another tenant's row before the foreign key's
+     * check runs, so the key neither attaches rows nor tells which ids exist.
+     */
+    private static boolean policiesCheckTheParent(Auditor.Facts facts, ForeignKeyInfo key) {
+        List<PolicyInfo> writes = facts.policies().getOrDefault(key.table().displayName(), List.of()).stream()
+                .filter(policy -> policy.appliesTo("INSERT") || policy.appliesTo("UPDATE")).toList();
+        List<PolicyInfo> permissive = writes.stream().filter(PolicyInfo::permissive).toList();
+        return writes.stream().filter(policy -> !policy.permissive()).anyMatch(policy -> checksParent(policy, key))
+                || !permissive.isEmpty() && permissive.stream().allMatch(policy -> checksParent(policy, key));
+    }
+
+    private static boolean checksParent(PolicyInfo policy, ForeignKeyInfo key) {
+        String check = policy.withCheck() != null ? policy.withCheck() : policy.using();
+        return TenantTables.readsTable(check, key.parent()) && key.columns().stream()
+                .allMatch(column -> check.contains(Identifiers.quote(column)));
     }
 
     /** Whether a column that ties the child's rows to a tenant references one that ties the parent's. */

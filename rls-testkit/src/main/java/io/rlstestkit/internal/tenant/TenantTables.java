@@ -303,13 +303,17 @@ public final class TenantTables {
 
     /** Whether an expression reads, in a subquery, a tenant table other than the given one. */
     public boolean readsTenantTable(String expression, TableInfo except) {
-        if (expression == null) {
-            return false;
-        }
         return tables.values().stream().filter(TenantTable::tenant).map(TenantTable::table)
-                .filter(table -> table.oid() != except.oid()).anyMatch(table -> Pattern.compile(
-                        "(?i)\\b(?:FROM|JOIN)\\s+(?:\"?" + Pattern.quote(table.schema()) + "\"?\\.)?\"?"
-                                + Pattern.quote(table.name()) + "(?![\\w$\"])").matcher(expression).find());
+                .filter(table -> table.oid() != except.oid()).anyMatch(table -> readsTable(expression, table));
+    }
+
+    /**
+     * Whether an expression reads a table in a subquery ({@code FROM} or {@code JOIN}), named as PostgreSQL prints it:
+     * bare or quoted ({@code FROM "Billing"."Line Item"}), with or without its schema.
+     */
+    public static boolean readsTable(String expression, TableInfo table) {
+        return expression != null && Pattern.compile("(?i)\\b(?:FROM|JOIN)\\s+(?:\"?" + Pattern.quote(table.schema())
+                + "\"?\\.)?\"?" + Pattern.quote(table.name()) + "\"?(?![\\w$\"])").matcher(expression).find();
     }
 
     private static Pattern mentions(TableInfo table) {
