@@ -55,6 +55,13 @@ class QuotedNamesTest {
     }
 
     @Test
+    void anUnindexedQuotedTenantColumnIsNamedQuotedInItsFix(RlsAudit audit) {
+        assertThat(audit.findings()).filteredOn(finding -> finding.code().equals(RlsAudit.POLICY_COLUMN_NOT_INDEXED))
+                .singleElement().extracting(Finding::message).asString()
+                .endsWith("Index it: CREATE INDEX ON \"Billing\".\"Line Item\" (\"Tenant Id\").");
+    }
+
+    @Test
     void aKeyToAQuotedParentThatNoPolicyChecksIsRaisedWithQuotedNamesInItsFix(@AsOwner RlsSession owner,
                                                                               RlsAudit audit) {
         owner.update("alter policy \"Through Line Item\" on \"Billing\".\"Line Note\" with check (\"Tenant Id\""

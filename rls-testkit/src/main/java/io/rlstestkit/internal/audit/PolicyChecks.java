@@ -3,6 +3,7 @@ package io.rlstestkit.internal.audit;
 import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
 import io.rlstestkit.Severity;
+import io.rlstestkit.internal.catalog.Identifiers;
 import io.rlstestkit.internal.catalog.PolicyInfo;
 import io.rlstestkit.internal.catalog.RoleInfo;
 import io.rlstestkit.internal.catalog.Catalog;
@@ -164,8 +165,9 @@ final class PolicyChecks {
                         || operands.stream().anyMatch(indexed::contains);
                 if (!served) {
                     // a column the policies read only inside one expression wants an index on that expression
-                    missing.add(operands.size() == 1 && !operands.contains(column)
-                            ? "(" + operands.iterator().next() + ")" : column);
+                    String quoted = Identifiers.quote(column);
+                    missing.add(operands.size() == 1 && !operands.contains(quoted)
+                            ? "(" + operands.iterator().next() + ")" : quoted);
                 }
             }
             if (missing.isEmpty()) {
