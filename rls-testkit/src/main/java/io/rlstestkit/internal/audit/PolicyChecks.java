@@ -194,62 +194,13 @@ final class PolicyChecks {
         return expressions;
     }
 
-    /**
-     * The operands of the comparisons a column takes part in, as printed ({@code split_part(path, '/'::text, 1)} in
-     * {@code (split_part(path, '/'::text, 1) = ( SELECT ...))}, {@code tenant_id} where it is compared as it is).
-     */
+    /** The operands a column is compared as in the given expressions, without parentheses around the whole. */
     private static Set<String> comparedOperands(List<String> expressions, String column) {
         Set<String> operands = new LinkedHashSet<>();
-        Pattern name = Pattern.compile("(?<![\\w.$\"])\"?" + Pattern.quote(column) + "\"?(?![\\w$\"(.])");
         for (String text : expressions) {
-            int[] closing = PolicyExpression.closingParentheses(text);
-            Matcher matcher = name.matcher(text);
-            while (matcher.find()) {
-                if (!PolicyExpression.inLiteral(text, matcher.start())) {
-                    String operand = operand(text, closing, matcher.start());
-                    if (operand != null) {
-                        operands.add(unwrapped(operand));
-                    }
-                }
-            }
+            PolicyExpression.of(text).operandsOf(column).forEach(operand -> operands.add(unwrapped(operand)));
         }
         return operands;
-    }
-
-    /** The side of the innermost comparison around a position that holds it, or {@code null}. */
-    private static String operand(String text, int[] closing, int position) {
-        for (int open = enclosing(closing, position); open >= 0; open = enclosing(closing, open)) {
-            int end = closing[open];
-            int depth = 0;
-            boolean literal = false;
-            for (int i = open + 1; i < end; i++) {
-                char c = text.charAt(i);
-                if (c == '\'') {
-                    literal = !literal;
-                } else if (!literal && c == '(') {
-                    depth++;
-                } else if (!literal && c == ')') {
-                    depth--;
-                } else if (literal || depth > 0) {
-                    continue;
-                } else if (text.startsWith(" AND ", i) || text.startsWith(" OR ", i)) {
-                    return null;
-                } else if (text.startsWith(" = ", i)) {
-                    return position < i ? text.substring(open + 1, i).strip() : text.substring(i + 3, end).strip();
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The opening parenthesis of the innermost group around a position, or -1. */
-    private static int enclosing(int[] closing, int position) {
-        for (int i = position - 1; i >= 0; i--) {
-            if (closing[i] > position) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** An expression without the parentheses around the whole of it. */

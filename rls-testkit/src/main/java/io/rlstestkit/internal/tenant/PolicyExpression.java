@@ -184,6 +184,53 @@ public final class PolicyExpression {
         return best;
     }
 
+    /**
+     * The operands that a column, unqualified, is compared with {@code =} as, each the side of the innermost such
+     * comparison that holds the column, as printed: {@code split_part(path, '/'::text, 1)} in
+     * {@code (split_part(path, '/'::text, 1) = ( SELECT ...))}, {@code tenant_id} where it is compared as it is. A
+     * column joined by AND or OR before any comparison is found has no operand.
+     */
+    public Set<String> operandsOf(String column) {
+        Set<String> operands = new LinkedHashSet<>();
+        Matcher matcher = Pattern.compile("(?<![\\w.$\"])\"?" + Pattern.quote(column) + "\"?(?![\\w$\"(.])")
+                .matcher(text);
+        while (matcher.find()) {
+            if (!inLiteral(text, matcher.start())) {
+                String operand = operand(matcher.start());
+                if (operand != null) {
+                    operands.add(operand);
+                }
+            }
+        }
+        return operands;
+    }
+
+    /** The side of the innermost comparison around a position that holds it, or {@code null}. */
+    private String operand(int position) {
+        for (int open = enclosing(position); open >= 0; open = enclosing(open)) {
+            int end = closing[open];
+            int depth = 0;
+            boolean literal = false;
+            for (int i = open + 1; i < end; i++) {
+                char c = text.charAt(i);
+                if (c == '\'') {
+                    literal = !literal;
+                } else if (!literal && c == '(') {
+                    depth++;
+                } else if (!literal && c == ')') {
+                    depth--;
+                } else if (literal || depth > 0) {
+                    continue;
+                } else if (text.startsWith(" AND ", i) || text.startsWith(" OR ", i)) {
+                    return null;
+                } else if (text.startsWith(" = ", i)) {
+                    return position < i ? text.substring(open + 1, i).strip() : text.substring(i + 3, end).strip();
+                }
+            }
+        }
+        return null;
+    }
+
     /** Whether a position of printed SQL lies inside a string literal. */
     public static boolean inLiteral(String text, int position) {
         boolean in = false;
