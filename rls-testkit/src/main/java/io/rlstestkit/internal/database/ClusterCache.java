@@ -9,12 +9,15 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.security.MessageDigest;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -41,6 +45,13 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  * {@code templates}, a cluster stopped after the kit migrated and seeded a template database in it, keyed by every
  * input of that template. A run copies an entry into its own cluster directory and starts PostgreSQL there; the
  * entry itself is never started.
+ *
+ * <p>So that a run need not copy an entry before its cluster starts, the cache keeps a spare copy of the entries used
+ * last, in the temporary folder (where the runs' cluster directories are, so that a spare becomes a run's data
+ * directory by one rename): a run takes it, and makes the next one from the entry when its cluster has stopped. A
+ * spare is checked against the entry's list of files when it is taken; one that does not match is dropped and the
+ * entry copied instead. Small records ({@code system}) keep what the kit found out about this system and the
+ * binaries, so that the next JVM need not find it out again.
  *
  * <p>Several JVMs may share the folder at once: an entry appears by one atomic rename of a complete directory (its
  * data, the list of its files with their sizes, and its properties), and each entry has a lock file that the JVM
@@ -77,10 +88,17 @@ public final class ClusterCache {
     static final int ENTRIES_KEPT = 32;
     /** Files of a data directory that belong to one running cluster, never to an entry. */
     private static final Set<String> RUNTIME_FILES = Set.of("epg-lock", "postmaster.pid", "postmaster.opts");
+    /** The folder, in the temporary folder, of the spare copies of every cache's entries. */
+    static final String SPARES = "rls-testkit-spares";
+    /** How many spare copies are kept, of all caches together: each takes as much room as its entry. */
+    static final int SPARES_KEPT = 4;
+    private static final String RECORDS = "system";
 
     private static final Map<Path, Object> LOCKS_IN_JVM = new ConcurrentHashMap<>();
 
     private final Path root;
+    private final Path allSpares;
+    private final Path spares;
     private final Consumer<String> notices;
 
     /**
@@ -90,8 +108,31 @@ public final class ClusterCache {
      * @param notices where the one-line explanations go (a rebuilt entry)
      */
     public ClusterCache(Path root, Consumer<String> notices) {
+        this(root, sparesFolder(), notices);
+    }
+
+    /**
+     * A cache in a folder, with its spare copies in a folder of spares of its own choosing (a test's).
+     *
+     * @param root      the cache folder
+     * @param allSpares the folder of the spare copies of every cache that shares it (each cache has a subfolder)
+     * @param notices   where the one-line explanations go (a rebuilt entry)
+     */
+    ClusterCache(Path root, Path allSpares, Consumer<String> notices) {
         this.root = root.toAbsolutePath().resolve("v" + FORMAT);
+        this.allSpares = allSpares;
+        this.spares = allSpares.resolve(key(Map.of("cache", this.root.toString())).substring(0, 16));
         this.notices = notices;
+    }
+
+    /** The folder of all caches' spare copies: {@value #SPARES} in the temporary folder. */
+    static Path sparesFolder() {
+        return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().resolve(SPARES);
+    }
+
+    /** The folder of this cache's spare copies. */
+    Path spares() {
+        return spares;
     }
 
     /** The cache the system properties configure, or {@code null} where {@value #ENABLED_KEY} is {@code false}. */
@@ -159,6 +200,10 @@ public final class ClusterCache {
                 return null;
             }
             String problem = check(entry);
+            if (problem == null && takeSpare(kind, key, entry, target)) {
+                touch(entry);
+                return readProperties(entry);
+            }
             if (problem == null) {
                 try {
                     copy(entry.resolve(DATA), target);
@@ -212,6 +257,7 @@ public final class ClusterCache {
             locked(kind, key, () -> {
                 try {
                     Files.move(complete, entry, StandardCopyOption.ATOMIC_MOVE);
+                    dropSpares(kind, key); // copies of an earlier entry of the same key, which was removed
                 } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
                     deleteTree(complete); // another JVM kept the same entry first
                 } catch (IOException e) {
@@ -225,6 +271,197 @@ public final class ClusterCache {
             if (temporary != null) {
                 deleteTree(temporary);
             }
+        }
+    }
+
+    /**
+     * Makes a spare copy of an entry, where it has none: after a run that took the last one, once its cluster has
+     * stopped (the copy then costs the run's end, not the next run's start).
+     */
+    public void replenish(String kind, String key) {
+        Path entry = entry(kind, key);
+        if (!Files.isDirectory(entry) || !spareNames(kind, key).isEmpty()) {
+            return;
+        }
+        locked(kind, key, () -> {
+            if (!Files.isDirectory(entry) || check(entry) != null) {
+                return null;
+            }
+            Path temporary = null;
+            try {
+                Files.createDirectories(spares);
+                removeAbandoned(spares);
+                temporary = spares.resolve(TEMPORARY_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+                copy(entry.resolve(DATA), temporary);
+                addSpare(kind, key, temporary);
+            } catch (IOException | UncheckedIOException e) {
+                if (temporary != null) {
+                    deleteTree(temporary);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Keeps a stopped data directory as the spare copy of the entry it was just kept as, by renaming it: the data
+     * directory of a run whose cluster was kept is exactly the entry's data.
+     */
+    public void keepAsSpare(String kind, String key, Path stoppedDataDirectory) {
+        if (!Files.isDirectory(entry(kind, key)) || !spareNames(kind, key).isEmpty()) {
+            return;
+        }
+        try {
+            for (String runtime : RUNTIME_FILES) {
+                Files.deleteIfExists(stoppedDataDirectory.resolve(runtime));
+            }
+            Files.createDirectories(spares);
+            addSpare(kind, key, stoppedDataDirectory);
+        } catch (IOException | UncheckedIOException ignored) {
+            // only the next run's start suffers: it copies the entry
+        }
+    }
+
+    /** Renames a complete copy into place as a spare, then removes the spares used least recently beyond the limit. */
+    private void addSpare(String kind, String key, Path copy) throws IOException {
+        Path spare = spares.resolve(kind + "-" + key + "-" + UUID.randomUUID());
+        Files.move(copy, spare, StandardCopyOption.ATOMIC_MOVE);
+        Files.setLastModifiedTime(spare, FileTime.fromMillis(System.currentTimeMillis()));
+        List<Path> all;
+        try (Stream<Path> caches = Files.list(allSpares)) {
+            all = caches.filter(Files::isDirectory).flatMap(ClusterCache::children)
+                    .filter(path -> !path.getFileName().toString().startsWith(TEMPORARY_PREFIX)).toList();
+        }
+        if (all.size() <= SPARES_KEPT) {
+            return;
+        }
+        Map<Path, Long> used = new LinkedHashMap<>();
+        for (Path path : all) {
+            try {
+                used.put(path, Files.getLastModifiedTime(path).toMillis());
+            } catch (IOException e) {
+                used.put(path, 0L);
+            }
+        }
+        all.stream().sorted(Comparator.comparing(used::get)).limit(all.size() - SPARES_KEPT)
+                .forEach(ClusterCache::dropSpare);
+    }
+
+    /**
+     * Takes a spare copy of an entry as a run's data directory (an empty directory, replaced), where there is one
+     * that matches the entry's list of files; a spare that does not is dropped with one line of explanation.
+     */
+    private boolean takeSpare(String kind, String key, Path entry, Path target) {
+        for (String name : spareNames(kind, key)) {
+            Path spare = spares.resolve(name);
+            try {
+                Files.deleteIfExists(target);
+                Files.move(spare, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                recreate(target);
+                continue; // another JVM took it, or the temporary folder is elsewhere: the next spare, or a copy
+            }
+            String problem;
+            try {
+                problem = verify(entry, target);
+            } catch (IOException | RuntimeException e) {
+                problem = "could not read it: " + e.getMessage();
+            }
+            if (problem == null) {
+                return true;
+            }
+            notices.accept("dropping a spare copy of " + kind + " entry " + key + " (" + spares + "): " + problem);
+            deleteTree(target);
+            recreate(target);
+        }
+        return false;
+    }
+
+    private static void recreate(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The names of an entry's spare copies, in this cache's spare folder. */
+    private List<String> spareNames(String kind, String key) {
+        if (!Files.isDirectory(spares)) {
+            return List.of();
+        }
+        String prefix = kind + "-" + key + "-";
+        try (Stream<Path> children = Files.list(spares)) {
+            return children.map(path -> path.getFileName().toString()).filter(name -> name.startsWith(prefix))
+                    .toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    /** Deletes an entry's spare copies (the entry was removed or made anew). */
+    private void dropSpares(String kind, String key) {
+        spareNames(kind, key).forEach(name -> dropSpare(spares.resolve(name)));
+    }
+
+    /** Deletes a spare copy: renamed aside first (atomic), so that no JVM takes one half deleted. */
+    private static void dropSpare(Path spare) {
+        Path aside = spare.resolveSibling(TEMPORARY_PREFIX + "dropped-" + UUID.randomUUID());
+        try {
+            Files.move(spare, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            return; // taken or dropped by another JVM meanwhile
+        }
+        deleteTree(aside);
+    }
+
+    private static Stream<Path> children(Path folder) {
+        try {
+            return Files.list(folder).toList().stream();
+        } catch (IOException e) {
+            return Stream.empty();
+        }
+    }
+
+    /** A small record of this cache's ({@code system/<name>.properties}); {@code null} where there is none. */
+    Properties record(String name) {
+        Path file = root.resolve(RECORDS).resolve(name + ".properties");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            properties.load(in);
+            return properties;
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Writes a small record (atomically: a reader sees the old one or the new one); where it cannot, nothing. */
+    void record(String name, Map<String, String> values) {
+        Path folder = root.resolve(RECORDS);
+        try {
+            Files.createDirectories(folder);
+            Path temporary = folder.resolve(TEMPORARY_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+            Properties properties = new Properties();
+            values.forEach(properties::setProperty);
+            try (Writer out = Files.newBufferedWriter(temporary)) {
+                properties.store(out, "rls-testkit cache record");
+            }
+            Files.move(temporary, folder.resolve(name + ".properties"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | UncheckedIOException ignored) {
+            // the next JVM finds it out again
+        }
+    }
+
+    /** Forgets a small record (it turned out wrong). */
+    void forget(String name) {
+        try {
+            Files.deleteIfExists(root.resolve(RECORDS).resolve(name + ".properties"));
+        } catch (IOException ignored) {
+            // the next JVM finds it wrong again
         }
     }
 
@@ -276,6 +513,7 @@ public final class ClusterCache {
                 try {
                     Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
                     deleteTree(aside);
+                    dropSpares(kind, key);
                 } catch (IOException ignored) {
                     // another JVM removed it first
                 }
@@ -330,13 +568,18 @@ public final class ClusterCache {
         Files.write(list, lines);
     }
 
+    /** The regular files under a folder, by relative path (with {@code /}), with their sizes, in path order. */
     private static Map<String, Long> fileSizes(Path data) throws IOException {
-        Map<String, Long> sizes = new LinkedHashMap<>();
-        try (Stream<Path> paths = Files.walk(data)) {
-            for (Path path : paths.filter(Files::isRegularFile).sorted().toList()) {
-                sizes.put(data.relativize(path).toString().replace('\\', '/'), Files.size(path));
+        Map<String, Long> sizes = new TreeMap<>();
+        Files.walkFileTree(data, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile()) {
+                    sizes.put(data.relativize(file).toString().replace('\\', '/'), attributes.size());
+                }
+                return FileVisitResult.CONTINUE;
             }
-        }
+        });
         return sizes;
     }
 
@@ -361,6 +604,7 @@ public final class ClusterCache {
             aside = entry;
         }
         deleteTree(aside);
+        dropSpares(entry.getParent().getFileName().toString(), entry.getFileName().toString());
     }
 
     /** Deletes what JVMs that died while keeping an entry left behind. */

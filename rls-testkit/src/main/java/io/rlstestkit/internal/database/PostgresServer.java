@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -23,8 +25,41 @@ public abstract class PostgresServer implements AutoCloseable {
     public static final String DATABASE_PREFIX = "rlstestkit_";
 
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    /**
+     * The driver's classes that its first connection loads and initialises most slowly (a few hundred milliseconds
+     * in a new JVM); {@link #warmUpDriver()} loads them while a cluster starts.
+     */
+    private static final List<String> DRIVER_CLASSES = List.of("org.postgresql.Driver", "org.postgresql.PGProperty",
+            "org.postgresql.jdbc.PgConnection", "org.postgresql.core.v3.ConnectionFactoryImpl",
+            "org.postgresql.core.v3.QueryExecutorImpl", "org.postgresql.core.PGStream",
+            "org.postgresql.jdbc.TypeInfoCache", "org.postgresql.jdbc.PgStatement", "org.postgresql.jdbc.PgResultSet",
+            "org.postgresql.jdbc.PgPreparedStatement");
+    private static final AtomicBoolean DRIVER_WARMED = new AtomicBoolean();
 
     private Connection admin;
+
+    /**
+     * Loads the JDBC driver's slowest classes on a thread of their own, once per JVM, so that the first connection,
+     * once a cluster is up, does not wait for them. A class this version of the driver lacks is skipped.
+     */
+    public static void warmUpDriver() {
+        if (DRIVER_WARMED.getAndSet(true)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            DriverManager.getDrivers();
+            ClassLoader loader = PostgresServer.class.getClassLoader();
+            for (String name : DRIVER_CLASSES) {
+                try {
+                    Class.forName(name, true, loader);
+                } catch (ClassNotFoundException | LinkageError ignored) {
+                    // another version of the driver: its first connection loads what it needs
+                }
+            }
+        }, "rls-testkit-driver-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
 
     /** A description for messages: {@code embedded PostgreSQL 17.11 on port 41234}. */
     public abstract String description();

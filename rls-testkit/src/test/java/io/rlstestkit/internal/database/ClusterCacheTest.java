@@ -92,6 +92,8 @@ class ClusterCacheTest {
     @Order(2)
     void aSecondRunReusesTheClusterAndTemplateAndASecondConfigurationOfTheSameMigrationsWorksBesideIt()
             throws Exception {
+        List<String> sparesBefore = spares();
+
         reused = run(Map.of(), CacheFixture.class, OtherTenantsFixture.class);
 
         Report kept = reused.report(CacheFixture.class);
@@ -106,6 +108,12 @@ class ClusterCacheTest {
         assertThat(reused.output()).doesNotContain("rls-testkit cache:");
         assertThat(entries(ClusterCache.CLUSTERS)).hasSize(1);
         assertThat(entries(ClusterCache.TEMPLATES)).as("one template entry per configuration").hasSize(2);
+        assertThat(sparesBefore).as("spare copies after the first runs").anyMatch(name -> name.startsWith(
+                ClusterCache.TEMPLATES + "-" + firstTemplate + "-"));
+        assertThat(spares()).as("the template's spare taken by the run, the next made after it")
+                .doesNotContainAnyElementsOf(sparesBefore.stream().filter(name -> name.startsWith(
+                        ClusterCache.TEMPLATES + "-" + firstTemplate + "-")).toList())
+                .anyMatch(name -> name.startsWith(ClusterCache.TEMPLATES + "-" + firstTemplate + "-"));
     }
 
     @Test
@@ -116,6 +124,7 @@ class ClusterCacheTest {
         Files.write(control, new byte[(int) Files.size(control)]); // same size: only PostgreSQL notices
         Path template = templateEntry(firstTemplate);
         Files.writeString(template.resolve("data/PG_VERSION"), "99\n");
+        dropSpares(); // intact copies of the entries, which the run would take instead
 
         rebuilt = run(Map.of(), CacheFixture.class);
 
@@ -123,8 +132,8 @@ class ClusterCacheTest {
                 "rls-testkit cache: rebuilding templates entry " + firstTemplate + " (" + cache.resolve("v1")
                         + "): its data is of PostgreSQL 99, not 17",
                 "rls-testkit cache: rebuilding clusters entry " + cluster.getFileName() + " (" + cache.resolve("v1")
-                        + "): PostgreSQL did not start from it: java.io.IOException: Gave up waiting for server to"
-                        + " start after 20000ms");
+                        + "): PostgreSQL did not start from it: java.io.IOException: PostgreSQL exited with status 1"
+                        + " before it accepted connections");
         assertThat(rebuilt.report(CacheFixture.class).systemIdentifier()).as("a cluster made by initdb again")
                 .isNotEqualTo(reused.report(CacheFixture.class).systemIdentifier());
     }
@@ -145,6 +154,7 @@ class ClusterCacheTest {
         Path template = templateEntry(firstTemplate);
         Files.delete(template.resolve("data/global/pg_control"));
         Files.writeString(cluster.resolve(ClusterCache.PROPERTIES), "format=0\n");
+        dropSpares();
 
         afterFormat = run(Map.of(), CacheFixture.class);
 
@@ -211,6 +221,22 @@ class ClusterCacheTest {
             return children.filter(Files::isDirectory)
                     .filter(path -> !path.getFileName().toString().startsWith(".")).toList();
         }
+    }
+
+    /** The names of the spare copies of this cache's entries. */
+    private List<String> spares() throws IOException {
+        Path folder = new ClusterCache(cache, line -> { }).spares();
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.map(path -> path.getFileName().toString()).filter(name -> !name.startsWith("."))
+                    .toList();
+        }
+    }
+
+    private void dropSpares() {
+        ClusterCache.deleteTree(new ClusterCache(cache, line -> { }).spares());
     }
 
     private Path templateEntry(String name) {
