@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -186,7 +187,7 @@ public final class ClusterCache {
     }
 
     /**
-     * Copies an entry's data directory to an empty or absent directory.
+     * Copies an entry's data directory to an empty or absent directory, or takes a spare copy of it.
      *
      * @return the entry's properties, or {@code null} where there is no usable entry (a broken one is removed)
      */
@@ -200,7 +201,7 @@ public final class ClusterCache {
                 return null;
             }
             String problem = check(entry);
-            if (problem == null && takeSpare(kind, key, entry, target)) {
+            if (problem == null && takeSpare(kind, key, target)) {
                 touch(entry);
                 return readProperties(entry);
             }
@@ -213,6 +214,8 @@ public final class ClusterCache {
                     if (problem == null && version != null && !version.equals(found)) {
                         problem = "its data is of PostgreSQL " + found + ", not " + version;
                     }
+                } catch (IllegalArgumentException e) {
+                    problem = e.getMessage();
                 } catch (IOException | UncheckedIOException e) {
                     problem = "could not copy it: " + e.getMessage();
                 }
@@ -293,8 +296,11 @@ public final class ClusterCache {
                 removeAbandoned(spares);
                 temporary = spares.resolve(TEMPORARY_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
                 copy(entry.resolve(DATA), temporary);
+                if (verify(entry, temporary) != null) {
+                    throw new IOException("the copy does not match the entry's list of files");
+                }
                 addSpare(kind, key, temporary);
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
                 if (temporary != null) {
                     deleteTree(temporary);
                 }
@@ -311,26 +317,33 @@ public final class ClusterCache {
         if (!Files.isDirectory(entry(kind, key)) || !spareNames(kind, key).isEmpty()) {
             return;
         }
-        try {
-            for (String runtime : RUNTIME_FILES) {
-                Files.deleteIfExists(stoppedDataDirectory.resolve(runtime));
+        locked(kind, key, () -> {
+            try {
+                for (String runtime : RUNTIME_FILES) {
+                    Files.deleteIfExists(stoppedDataDirectory.resolve(runtime));
+                }
+                Files.createDirectories(spares);
+                addSpare(kind, key, stoppedDataDirectory);
+            } catch (IOException | UncheckedIOException ignored) {
+                // only the next run's start suffers: it copies the entry
             }
-            Files.createDirectories(spares);
-            addSpare(kind, key, stoppedDataDirectory);
-        } catch (IOException | UncheckedIOException ignored) {
-            // only the next run's start suffers: it copies the entry
-        }
+            return null;
+        });
     }
 
-    /** Renames a complete copy into place as a spare, then removes the spares used least recently beyond the limit. */
+    /**
+     * Renames a complete copy into place as a spare and seals it (under the entry's lock, so that no JVM takes it
+     * unsealed), then removes the spares made least recently beyond the limit.
+     */
     private void addSpare(String kind, String key, Path copy) throws IOException {
         Path spare = spares.resolve(kind + "-" + key + "-" + UUID.randomUUID());
         Files.move(copy, spare, StandardCopyOption.ATOMIC_MOVE);
         Files.setLastModifiedTime(spare, FileTime.fromMillis(System.currentTimeMillis()));
+        writeSeal(spare);
         List<Path> all;
         try (Stream<Path> caches = Files.list(allSpares)) {
             all = caches.filter(Files::isDirectory).flatMap(ClusterCache::children)
-                    .filter(path -> !path.getFileName().toString().startsWith(TEMPORARY_PREFIX)).toList();
+                    .filter(path -> !path.getFileName().toString().startsWith(".")).toList();
         }
         if (all.size() <= SPARES_KEPT) {
             return;
@@ -348,33 +361,76 @@ public final class ClusterCache {
     }
 
     /**
-     * Takes a spare copy of an entry as a run's data directory (an empty directory, replaced), where there is one
-     * that matches the entry's list of files; a spare that does not is dropped with one line of explanation.
+     * Takes a spare copy of an entry as a run's data directory (an empty directory, replaced) by one rename, where
+     * there is one whose seal holds; a spare whose seal does not is dropped with one line of explanation.
      */
-    private boolean takeSpare(String kind, String key, Path entry, Path target) {
+    private boolean takeSpare(String kind, String key, Path target) {
         for (String name : spareNames(kind, key)) {
             Path spare = spares.resolve(name);
+            String problem = unsealed(spare);
+            if (problem != null) {
+                notices.accept("dropping a spare copy of " + kind + " entry " + key + " (" + spares + "): "
+                        + problem);
+                dropSpare(spare);
+                continue;
+            }
             try {
                 Files.deleteIfExists(target);
                 Files.move(spare, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                recreate(target);
-                continue; // another JVM took it, or the temporary folder is elsewhere: the next spare, or a copy
-            }
-            String problem;
-            try {
-                problem = verify(entry, target);
-            } catch (IOException | RuntimeException e) {
-                problem = "could not read it: " + e.getMessage();
-            }
-            if (problem == null) {
+                Files.deleteIfExists(seal(spare));
                 return true;
+            } catch (IOException e) {
+                recreate(target); // the temporary folder is on another file system than this one: a copy, then
             }
-            notices.accept("dropping a spare copy of " + kind + " entry " + key + " (" + spares + "): " + problem);
-            deleteTree(target);
-            recreate(target);
         }
         return false;
+    }
+
+    /** The seal of a spare copy: beside it, the modification time of each of its folders when it was made. */
+    private static Path seal(Path spare) {
+        return spare.resolveSibling(".seal-" + spare.getFileName());
+    }
+
+    /** Records a spare copy's folders' modification times (any file added or removed since changes one of them). */
+    private static void writeSeal(Path spare) throws IOException {
+        List<String> lines = new ArrayList<>();
+        Files.walkFileTree(spare, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                lines.add(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS) + " "
+                        + spare.relativize(directory).toString().replace('\\', '/'));
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        Files.write(seal(spare), lines);
+    }
+
+    /**
+     * Why a spare copy may have changed since it was made (a cleaner of temporary folders removed files from it,
+     * say), or {@code null}: each of its folders has the modification time its seal recorded.
+     */
+    private static String unsealed(Path spare) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(seal(spare));
+        } catch (IOException e) {
+            return "it has no seal";
+        }
+        for (String line : lines) {
+            int space = line.indexOf(' ');
+            String folder = line.substring(space + 1);
+            try {
+                long recorded = Long.parseLong(line.substring(0, space));
+                long now = Files.getLastModifiedTime(spare.resolve(folder)).to(TimeUnit.NANOSECONDS);
+                if (now != recorded) {
+                    return "files were added to or removed from its folder " + (folder.isEmpty() ? "." : folder)
+                            + " since it was made";
+                }
+            } catch (IOException | RuntimeException e) {
+                return "its folder " + (folder.isEmpty() ? "." : folder) + " is gone";
+            }
+        }
+        return null;
     }
 
     private static void recreate(Path directory) {
@@ -409,6 +465,7 @@ public final class ClusterCache {
         Path aside = spare.resolveSibling(TEMPORARY_PREFIX + "dropped-" + UUID.randomUUID());
         try {
             Files.move(spare, aside, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(seal(spare));
         } catch (IOException e) {
             return; // taken or dropped by another JVM meanwhile
         }

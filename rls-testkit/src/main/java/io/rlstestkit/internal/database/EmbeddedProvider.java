@@ -73,7 +73,7 @@ public final class EmbeddedProvider implements PostgresProvider {
     public EmbeddedProvider(ClusterCache cache) {
         PostgresServer.warmUpDriver();
         this.host = cache == null ? null : ClusterKey.Host.of(cache);
-        this.clusterKey = cache == null ? null : ClusterKey.of(SERVER_CONFIG, host);
+        this.clusterKey = cache == null ? null : ClusterKey.of(SERVER_CONFIG, host, cache);
         this.cache = clusterKey == null ? null : cache;
     }
 
@@ -91,19 +91,13 @@ public final class EmbeddedProvider implements PostgresProvider {
      */
     @Override
     public PostgresServer start() {
-        Path[] paths = directories();
-        if (cache != null && cache.restore(ClusterCache.CLUSTERS, clusterKey, paths[1]) != null) {
-            try {
-                return launch(paths, null, CACHED_STARTUP_WAIT, ClusterCache.CLUSTERS, clusterKey);
-            } catch (KitException e) {
-                cache.discard(ClusterCache.CLUSTERS, clusterKey, "PostgreSQL did not start from it: "
-                        + firstLine(e.getCause()));
-                paths = directories();
-            }
+        EmbeddedServer restored = cache == null ? null : startFromEntry(ClusterCache.CLUSTERS, clusterKey);
+        if (restored != null) {
+            return restored;
         }
         Consumer<File> keep = cache == null ? null : data -> cache.store(ClusterCache.CLUSTERS, clusterKey,
                 data.toPath(), Map.of("postgres", readVersion(data.toPath())));
-        return launch(paths, keep, STARTUP_WAIT, null, null);
+        return launch(directories(), keep, STARTUP_WAIT, null, null);
     }
 
     /**
@@ -117,19 +111,30 @@ public final class EmbeddedProvider implements PostgresProvider {
         if (cache == null || !Files.isDirectory(cache.entry(ClusterCache.TEMPLATES, key))) {
             return null; // no directories made for nothing: a configuration's first run asks for an entry not kept
         }
+        EmbeddedServer server = startFromEntry(ClusterCache.TEMPLATES, key);
+        if (server != null) {
+            server.restoredFrom = server.restored;
+        }
+        return server;
+    }
+
+    /**
+     * Starts a new cluster from an entry (its spare copy, or a copy of it); {@code null} where there is no such entry
+     * or PostgreSQL does not start from it (the entry is then removed).
+     */
+    private EmbeddedServer startFromEntry(String kind, String key) {
         Path[] paths = directories();
-        Properties properties = cache.restore(ClusterCache.TEMPLATES, key, paths[1]);
+        Properties properties = cache.restore(kind, key, paths[1]);
         if (properties == null) {
             deleteQuietly(paths[0]);
             return null;
         }
         try {
-            EmbeddedServer server = launch(paths, null, CACHED_STARTUP_WAIT, ClusterCache.TEMPLATES, key);
-            server.restoredFrom = properties;
+            EmbeddedServer server = launch(paths, null, CACHED_STARTUP_WAIT, kind, key);
+            server.restored = properties;
             return server;
         } catch (KitException e) {
-            cache.discard(ClusterCache.TEMPLATES, key, "PostgreSQL did not start from it: "
-                    + firstLine(e.getCause()));
+            cache.discard(kind, key, "PostgreSQL did not start from it: " + firstLine(e.getCause()));
             return null;
         }
     }
@@ -342,6 +347,7 @@ public final class EmbeddedProvider implements PostgresProvider {
         private final String clusterKey;
         private final String restoredKind;
         private final String restoredKey;
+        private Properties restored;
         private Properties restoredFrom;
         private boolean adopted;
         private KeptTemplate kept;

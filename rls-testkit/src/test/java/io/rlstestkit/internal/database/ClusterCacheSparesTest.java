@@ -70,7 +70,7 @@ class ClusterCacheSparesTest {
     }
 
     @Test
-    void aDamagedSpareIsDroppedWithOneLineAndTheEntryCopied() throws IOException {
+    void aSpareWhoseFilesChangedIsDroppedWithOneLineAndTheEntryCopied() throws IOException {
         cache.replenish(ClusterCache.TEMPLATES, "key");
         Files.delete(spares().get(0).resolve("global/pg_control")); // a cleaner of temporary folders, say
         Path target = Files.createDirectories(workspace.resolve("run/data"));
@@ -80,7 +80,7 @@ class ClusterCacheSparesTest {
         assertThat(target.resolve("global/pg_control")).hasContent("control");
         assertThat(notices).singleElement().asString()
                 .startsWith("dropping a spare copy of templates entry key (")
-                .endsWith("): its file global/pg_control is missing");
+                .endsWith("): files were added to or removed from its folder global since it was made");
         assertThat(spares()).isEmpty();
     }
 
