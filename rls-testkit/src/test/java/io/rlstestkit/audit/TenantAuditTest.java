@@ -201,7 +201,7 @@ class TenantAuditTest {
 
     /**
      * The tenant role may SET ROLE to a role with BYPASSRLS, and to the role that owns public.archived_invoices, whose
-     * TRUNCATE it holds.
+     * TRUNCATE it holds, and public.archived_payments, whose TRUNCATE the owner revoked from itself and granted to it.
      */
     @Nested
     @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "member-of-bypass"}, tenantRole = "app_member")
@@ -210,18 +210,28 @@ class TenantAuditTest {
         @Test
         void roleCanBecomeBypass(RlsAudit audit) {
             assertThat(of(audit, RlsAudit.ROLE_CAN_BECOME_BYPASS)).extracting(Finding::message).containsExactly(
-                    "app_member, the tenant role, is a member of app_archivist, the owner of public.archived_invoices:"
-                    + " a tenant's SQL may SET ROLE app_archivist (or uses its privileges), and then row-level security"
-                    + " no longer holds it. Revoke the membership: REVOKE app_archivist FROM app_member;",
+                    "app_member, the tenant role, is a member of app_archivist, the owner of public.archived_invoices,"
+                    + " public.archived_payments: a tenant's SQL may SET ROLE app_archivist (or uses its privileges),"
+                    + " and then row-level security no longer holds it. Revoke the membership: REVOKE app_archivist FROM"
+                    + " app_member;",
                     "app_member, the tenant role, is a member of app_maintenance, a role with BYPASSRLS: a tenant's SQL"
                     + " may SET ROLE app_maintenance (or uses its privileges), and then row-level security no longer"
                     + " holds it. Revoke the membership: REVOKE app_maintenance FROM app_member;");
         }
 
-        /** As a member of the role that owns public.archived_invoices, it holds the owner's TRUNCATE. */
+        /**
+         * As a member of the role that owns public.archived_invoices, it holds the owner's TRUNCATE; on
+         * public.archived_payments, whose owner revoked its own, it holds TRUNCATE by a grant of its own.
+         */
         @Test
         void truncateHeldAsAMemberOfTheTablesOwner(RlsAudit audit) {
-            assertThat(only(audit, RlsAudit.TRUNCATE_GRANTED)).isEqualTo(new Finding(RlsAudit.TRUNCATE_GRANTED,
+            assertThat(of(audit, RlsAudit.TRUNCATE_GRANTED)).extracting(Finding::object)
+                    .containsExactly("public.archived_invoices", "public.archived_payments");
+            assertThat(of(audit, RlsAudit.TRUNCATE_GRANTED).get(1).message()).isEqualTo("app_member, the tenant role,"
+                    + " holds TRUNCATE on public.archived_payments, which has row-level security: TRUNCATE ignores"
+                    + " policies, so it may empty the table of every tenant's rows in one statement (GRANT ALL includes"
+                    + " it). Revoke it: REVOKE TRUNCATE ON public.archived_payments FROM app_member, PUBLIC;");
+            assertThat(of(audit, RlsAudit.TRUNCATE_GRANTED).get(0)).isEqualTo(new Finding(RlsAudit.TRUNCATE_GRANTED,
                     "public.archived_invoices", "TRUNCATE on public.archived_invoices, which has row-level security,"
                     + " comes with its ownership: app_member, the tenant role, is a member of app_archivist, which owns"
                     + " it. TRUNCATE ignores policies, FORCE ROW LEVEL SECURITY or not, so app_member may empty the"

@@ -19,8 +19,8 @@ public final class PrivilegeCatalog {
      * @param role      the role
      * @param table     the table
      * @param privilege {@code TRUNCATE}, {@code REFERENCES} or {@code TRIGGER}
-     * @param asOwner   whether the role holds it as the table's owner or as a member of the owner (only TRUNCATE is
-     *                  listed so: an owner holds it until it revokes it from itself)
+     * @param asOwner   whether the role holds it as the table's owner, or as a member of the owner, which holds it
+     *                  (only TRUNCATE is listed so: an owner holds it until it revokes it from itself)
      */
     public record TablePrivilege(String role, TableInfo table, String privilege, boolean asOwner) {
     }
@@ -51,7 +51,7 @@ public final class PrivilegeCatalog {
     public List<TablePrivilege> privilegesOnRlsTables(List<String> roles) {
         return catalog.query("SELECT r.role, c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), "
                 + "c.relrowsecurity, c.relforcerowsecurity, c.relkind = 'p', p.privilege, "
-                + "pg_has_role(r.role, c.relowner, 'USAGE') "
+                + "pg_has_role(r.role, c.relowner, 'USAGE') AND has_table_privilege(c.relowner, c.oid, p.privilege) "
                 + "FROM unnest(?::text[]) AS r(role) CROSS JOIN pg_class c "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "CROSS JOIN unnest(ARRAY['TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p(privilege) "
