@@ -120,9 +120,10 @@ public interface RlsAudit {
 
     /**
      * {@link Severity#ERROR}: a tenant or worker role holds TRUNCATE on a table with row-level security: TRUNCATE
-     * ignores policies and empties the table of every tenant's rows. {@link Severity#WARNING}, with the same code,
-     * where a tenant role holds TRIGGER (a trigger of its own fires on every tenant's writes, with their rows) or
-     * REFERENCES and may create tables (a foreign key of its own probes every tenant's keys).
+     * ignores policies and empties the table of every tenant's rows. A tenant role that owns the table, or is a member
+     * of its owner, holds it too, forced or not, until the owner revokes it from itself. {@link Severity#WARNING},
+     * with the same code, where a tenant role holds TRIGGER (a trigger of its own fires on every tenant's writes, with
+     * their rows) or REFERENCES and may create tables (a foreign key of its own probes every tenant's keys).
      */
     String TRUNCATE_GRANTED = "TRUNCATE_GRANTED";
 

@@ -86,11 +86,7 @@ final class InitCommand implements Callable<Integer> {
         yaml.append("# The column that holds the tenant id (the column the policies compare most often).\n");
         yaml.append(line("tenantColumn", tenantColumn));
         yaml.append("# Tables whose tenant no column holds as it is: the SQL expression that gives it, compared as text.\n");
-        if (!facts.expressionTables().isEmpty()) {
-            yaml.append("# The policies of ").append(String.join(", ", facts.expressionTables()))
-                    .append(" compare no column as it is: give each its tenant here, or its column in tenantColumns.\n");
-        }
-        yaml.append("# tenantExpressions: {uploads: \"split_part(path, '/', 1)\"}\n\n");
+        yaml.append(tenantExpressions(settings, facts)).append("\n");
         yaml.append("# The role of the tenant scopes. Roles the policies are for: ")
                 .append(String.join(", ", facts.policyRoles())).append("\n");
         if (supabase) {
@@ -131,12 +127,54 @@ final class InitCommand implements Callable<Integer> {
         return yaml.toString();
     }
 
+    /**
+     * The {@code tenantExpressions} lines: those init was given, then, for each other table whose policies compare no
+     * column as it is, the one expression they compare with a setting or a claim; a commented line to fill in where
+     * they compare none, or several.
+     */
+    private static String tenantExpressions(Settings settings, PolicyCatalog.Facts facts) {
+        Map<String, String> expressions = new LinkedHashMap<>(Optional.ofNullable(settings.tenantExpressions)
+                .orElse(Map.of()));
+        Map<String, String> unread = new LinkedHashMap<>();
+        facts.expressionTables().forEach((table, read) -> {
+            if (given(settings.tenantExpressions, table) || given(settings.tenantColumns, table)) {
+                return;
+            }
+            if (read.size() == 1) {
+                expressions.put(table, read.iterator().next());
+            } else {
+                unread.put(table, read.isEmpty() ? "nor an expression of its columns with a setting or a claim"
+                        : "but several expressions with a setting or a claim (" + String.join("; ", read) + ")");
+            }
+        });
+        StringBuilder lines = new StringBuilder();
+        if (!expressions.isEmpty()) {
+            lines.append("# Read from the policies, which compare each with the tenant's identity.\n");
+        }
+        unread.forEach((table, why) -> lines.append("# The policies of ").append(table).append(" compare no column as"
+                + " it is, ").append(why).append(": give its tenant below, its column in tenantColumns, or leave it out"
+                + " where it reaches its tenant through a foreign key.\n"));
+        if (expressions.isEmpty() && unread.isEmpty()) {
+            return lines.append("# tenantExpressions: {uploads: \"split_part(path, '/', 1)\"}\n").toString();
+        }
+        lines.append(expressions.isEmpty() ? "# tenantExpressions:\n" : "tenantExpressions:\n");
+        expressions.forEach((table, expression) -> lines.append("  ").append(quote(table)).append(": ")
+                .append(quote(expression)).append("\n"));
+        unread.keySet().forEach(table -> lines.append("#   ").append(quote(table)).append(": \"\"\n"));
+        return lines.toString();
+    }
+
+    /** Whether a map of the configuration names a table, schema-qualified or not. */
+    private static boolean given(Map<String, String> byTable, String table) {
+        return byTable != null && (byTable.containsKey(table)
+                || byTable.containsKey(table.substring(table.indexOf('.') + 1)));
+    }
+
     /** The fields init was given as flags that the lines above do not write. */
     private static Map<String, Object> given(Settings settings) {
         Map<String, Object> given = new LinkedHashMap<>();
         Optional.ofNullable(settings.schemas).ifPresent(value -> given.put("schemas", value));
         Optional.ofNullable(settings.tenantColumns).ifPresent(value -> given.put("tenantColumns", value));
-        Optional.ofNullable(settings.tenantExpressions).ifPresent(value -> given.put("tenantExpressions", value));
         Optional.ofNullable(settings.tenantSettings).ifPresent(value -> given.put("tenantSettings", value));
         Optional.ofNullable(settings.workerSettings).ifPresent(value -> given.put("workerSettings", value));
         Optional.ofNullable(settings.scopes).ifPresent(value -> given.put("scopes", value));

@@ -1,13 +1,17 @@
 package io.rlstestkit.cli;
 
+import io.rlstestkit.internal.tenant.PolicyExpression;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * What {@code init} reads from a migrated catalog to propose a configuration: the tables with row-level security, the
  * roles their policies name, the settings their policies (and the functions of the schema) read, the column they
- * compare most often, and the tables whose policies compare no column as it is.
+ * compare most often, and the tables whose policies compare no column as it is, with the expressions they compare
+ * with the tenant's identity instead.
  */
 final class PolicyCatalog {
 
@@ -27,11 +32,17 @@ final class PolicyCatalog {
      * @param settings     settings read with {@code current_setting('...')}
      * @param tenantColumn the column that the most policies' tables filter on, or null
      * @param bypassRoles  roles (not superusers) with BYPASSRLS: candidates for the worker
-     * @param expressionTables tables whose policies compare no column as it is: their tenant may be an expression
+     * @param expressionTables tables whose policies compare no column as it is, each with the expressions over its
+     *                         columns that they compare with a setting or a claim instead
+     *                         ({@code split_part(path, '/'::text, 1)}), as PostgreSQL prints them; none where they
+     *                         compare none (a table that reaches its tenant by a foreign key)
      */
     record Facts(List<String> tables, List<String> policyRoles, List<String> settings, String tenantColumn,
-                 List<String> bypassRoles, List<String> expressionTables) {
+                 List<String> bypassRoles, Map<String, Set<String>> expressionTables) {
     }
+
+    /** The functions that read a claim of the signed-in user, as Supabase ships them. */
+    private static final Set<String> CLAIM_FUNCTIONS = Set.of("auth.uid", "auth.jwt", "auth.email");
 
     private static final Pattern SETTING = Pattern.compile("current_setting\\(\\s*'([^']+)'");
     private static final String USER_SCHEMAS = "not in ('pg_catalog', 'information_schema') and %s not like 'pg_%%'";
@@ -80,11 +91,68 @@ final class PolicyCatalog {
         // a column compared as it is names the tenant; one that only a function reads (split_part(path, ...)) does not
         String tenantColumn = (compared.isEmpty() ? columnUses : compared).entrySet().stream()
                 .max(Map.Entry.<String, Integer>comparingByValue()).map(Map.Entry::getKey).orElse(null);
-        List<String> expressionTables = tableCompares.entrySet().stream().filter(entry -> !entry.getValue())
-                .map(Map.Entry::getKey).toList();
+        Map<String, Set<String>> expressionTables = new LinkedHashMap<>();
+        tableCompares.forEach((table, compares) -> {
+            if (!compares) {
+                expressionTables.put(table, new LinkedHashSet<>());
+            }
+        });
+        if (!expressionTables.isEmpty()) {
+            readExpressions(connection, expressionTables);
+        }
         List<String> bypass = strings(connection, "select rolname from pg_roles where rolbypassrls and not rolsuper"
                 + " and rolname not like 'pg\\_%' order by 1");
         return new Facts(tables, roles, new ArrayList<>(settings), tenantColumn, bypass, expressionTables);
+    }
+
+    /**
+     * Adds to each table the expressions over one of its columns that its policies compare, with {@code =}, with a
+     * setting or a claim: {@code split_part(path, '/'::text, 1)} in
+     * {@code split_part(path, '/'::text, 1) = current_setting('app.current_workspace_id'::text, true)}.
+     */
+    private static void readExpressions(Connection connection, Map<String, Set<String>> tables) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("select n.nspname || '.' || c.relname, c.relname, a.attname,"
+                     + " p.qual, p.with_check from pg_policies p join pg_namespace n on n.nspname = p.schemaname"
+                     + " join pg_class c on c.relnamespace = n.oid and c.relname = p.tablename join pg_attribute a"
+                     + " on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped"
+                     + " order by 1, p.policyname, a.attnum")) {
+            while (rows.next()) {
+                Set<String> expressions = tables.get(rows.getString(1));
+                if (expressions == null) {
+                    continue;
+                }
+                for (String text : new String[] {rows.getString(4), rows.getString(5)}) {
+                    if (text == null) {
+                        continue;
+                    }
+                    PolicyExpression parsed = PolicyExpression.of(text);
+                    String column = rows.getString(3);
+                    if (parsed.columnsComparedWith(rows.getString(2), List.of(column), PolicyCatalog::readsIdentity,
+                            name -> false).isEmpty()) {
+                        continue;
+                    }
+                    parsed.operandsOf(column).stream().map(PolicyCatalog::unwrapped)
+                            .filter(operand -> !operand.equals(column) && !operand.equals('"' + column + '"'))
+                            .forEach(expressions::add);
+                }
+            }
+        }
+    }
+
+    /** Whether a piece of a policy reads a setting or a claim of the signed-in user. */
+    private static boolean readsIdentity(String text) {
+        return !PolicyExpression.settingsRead(text).isEmpty()
+                || PolicyExpression.calls(text).stream().anyMatch(CLAIM_FUNCTIONS::contains);
+    }
+
+    /** An expression without the parentheses around the whole of it. */
+    private static String unwrapped(String expression) {
+        String text = expression.strip();
+        while (text.startsWith("(") && PolicyExpression.closingParentheses(text)[0] == text.length() - 1) {
+            text = text.substring(1, text.length() - 1).strip();
+        }
+        return text;
     }
 
     private static List<String> strings(Connection connection, String sql) throws SQLException {

@@ -3,6 +3,7 @@ package io.rlstestkit.internal.audit;
 import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
 import io.rlstestkit.Severity;
+import io.rlstestkit.internal.catalog.Identifiers;
 import io.rlstestkit.internal.catalog.PrivilegeCatalog;
 import io.rlstestkit.internal.catalog.RoleInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
@@ -41,6 +42,7 @@ final class GrantChecks {
                 .filter(role -> facts.catalog().role(role).map(info -> !info.bypassesRls()).orElse(false))
                 .forEach(roles::add);
         Map<TableInfo, Set<String>> truncate = new LinkedHashMap<>();
+        Map<TableInfo, Set<String>> owning = new LinkedHashMap<>();
         Map<TableInfo, Map<String, Set<String>>> acting = new LinkedHashMap<>();
         Map<String, Boolean> creates = new LinkedHashMap<>();
         for (PrivilegeCatalog.TablePrivilege privilege : privileges.privilegesOnRlsTables(roles)) {
@@ -48,7 +50,11 @@ final class GrantChecks {
             if (facts.scope().supabase() && TableChecks.SUPABASE_SCHEMAS.contains(table.schema())) {
                 continue;
             }
-            if (privilege.privilege().equals("TRUNCATE")) {
+            if (privilege.asOwner()) {
+                if (tenantRoles.contains(privilege.role())) {
+                    owning.computeIfAbsent(table, key -> new LinkedHashSet<>()).add(privilege.role());
+                }
+            } else if (privilege.privilege().equals("TRUNCATE")) {
                 truncate.computeIfAbsent(table, key -> new LinkedHashSet<>()).add(privilege.role());
             } else if (tenantRoles.contains(privilege.role()) && (privilege.privilege().equals("TRIGGER")
                     || creates.computeIfAbsent(privilege.role(), role -> !privileges.schemasWithCreate(role).isEmpty()))) {
@@ -61,6 +67,8 @@ final class GrantChecks {
                 + " TRUNCATE ignores policies, so " + (holders.size() == 1 ? "it" : "each") + " may empty the table of"
                 + " every tenant's rows in one statement (GRANT ALL includes it). Revoke it: REVOKE TRUNCATE ON "
                 + table.qualifiedName() + " FROM " + String.join(", ", holders) + ", PUBLIC;", Severity.ERROR)));
+        owning.forEach((table, holders) -> findings.add(new Finding(RlsAudit.TRUNCATE_GRANTED, table.displayName(),
+                heldAsOwner(facts, table, holders), Severity.ERROR)));
         acting.forEach((table, held) -> {
             List<String> parts = new ArrayList<>();
             List<String> why = new ArrayList<>();
@@ -93,11 +101,47 @@ final class GrantChecks {
         }
     }
 
+    /**
+     * The message of TRUNCATE that tenant roles hold as a table's owner, or as members of its owner. The owner may
+     * revoke it from itself but may grant it back, so the lasting fix is an owner that no tenant scope uses; a member
+     * loses it with the membership.
+     */
+    private static String heldAsOwner(Auditor.Facts facts, TableInfo table, Set<String> holders) {
+        String owner = table.owner();
+        List<String> owners = holders.stream().filter(owner::equals).toList();
+        List<String> members = holders.stream().filter(role -> !role.equals(owner)).toList();
+        List<String> how = new ArrayList<>();
+        owners.forEach(role -> how.add(name(facts, role) + ", owns it"));
+        members.forEach(role -> how.add(name(facts, role) + ", is a member of " + owner + ", which owns it"));
+        List<String> fixes = new ArrayList<>();
+        if (!owners.isEmpty()) {
+            fixes.add("An owner may revoke it from itself (REVOKE TRUNCATE ON " + table.qualifiedName() + " FROM "
+                    + Identifiers.quote(owner) + ", PUBLIC;), but may grant it back, as it may alter or drop the"
+                    + " table: the lasting fix is a role that no tenant scope uses owning the table and running the"
+                    + " migrations (ALTER TABLE " + table.qualifiedName() + " OWNER TO that role;), and granting "
+                    + owner + " what the application uses (GRANT SELECT, INSERT, UPDATE, DELETE ON "
+                    + table.qualifiedName() + " TO " + Identifiers.quote(owner) + ";).");
+        }
+        if (!members.isEmpty()) {
+            fixes.add("Revoke the membership: REVOKE " + Identifiers.quote(owner) + " FROM "
+                    + String.join(", ", members.stream().map(Identifiers::quote).toList()) + ";");
+        }
+        return "TRUNCATE on " + table.displayName() + ", which has row-level security, comes with its ownership: "
+                + String.join("; ", how) + ". TRUNCATE ignores policies, FORCE ROW LEVEL SECURITY or not, so "
+                + String.join(" and ", holders) + " may empty the table of every tenant's rows in one statement. "
+                + String.join(" ", fixes);
+    }
+
     /** {@code app_user, the tenant role, holds} or {@code app_user, the tenant role; app_worker, the worker role, hold}. */
     private static String describe(Auditor.Facts facts, Set<String> roles) {
-        List<String> names = roles.stream().map(role -> role + ", " + (facts.scope().tenantRoles().containsKey(role)
-                ? facts.scope().tenantRoles().get(role) : facts.scope().workerRoles().containsKey(role)
-                ? facts.scope().workerRoles().get(role) : "the role of Supabase's anonymous requests")).toList();
+        List<String> names = roles.stream().map(role -> name(facts, role)).toList();
         return String.join("; ", names) + (names.size() == 1 ? ", holds" : ", hold");
+    }
+
+    /** {@code app_user, the tenant role}. */
+    private static String name(Auditor.Facts facts, String role) {
+        return role + ", " + (facts.scope().tenantRoles().containsKey(role) ? facts.scope().tenantRoles().get(role)
+                : facts.scope().workerRoles().containsKey(role) ? facts.scope().workerRoles().get(role)
+                : "the role of Supabase's anonymous requests");
     }
 }

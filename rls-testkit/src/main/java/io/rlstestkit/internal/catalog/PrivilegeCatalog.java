@@ -19,8 +19,10 @@ public final class PrivilegeCatalog {
      * @param role      the role
      * @param table     the table
      * @param privilege {@code TRUNCATE}, {@code REFERENCES} or {@code TRIGGER}
+     * @param asOwner   whether the role holds it as the table's owner, or as a member of the owner, which holds it
+     *                  (only TRUNCATE is listed so: an owner holds it until it revokes it from itself)
      */
-    public record TablePrivilege(String role, TableInfo table, String privilege) {
+    public record TablePrivilege(String role, TableInfo table, String privilege, boolean asOwner) {
     }
 
     /**
@@ -41,23 +43,25 @@ public final class PrivilegeCatalog {
 
     /**
      * The TRUNCATE, REFERENCES and TRIGGER privileges the roles hold, directly, through PUBLIC or a role they are a
-     * member of, on the tables of the project's schemas that have row-level security.
+     * member of, on the tables of the project's schemas that have row-level security; TRUNCATE also where the role is
+     * the table's owner or a member of it, REFERENCES and TRIGGER only where it is neither.
      *
      * @param roles roles that exist
      */
     public List<TablePrivilege> privilegesOnRlsTables(List<String> roles) {
         return catalog.query("SELECT r.role, c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), "
-                + "c.relrowsecurity, c.relforcerowsecurity, c.relkind = 'p', p.privilege "
+                + "c.relrowsecurity, c.relforcerowsecurity, c.relkind = 'p', p.privilege, "
+                + "pg_has_role(r.role, c.relowner, 'USAGE') AND has_table_privilege(c.relowner, c.oid, p.privilege) "
                 + "FROM unnest(?::text[]) AS r(role) CROSS JOIN pg_class c "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "CROSS JOIN unnest(ARRAY['TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p(privilege) "
                 + "WHERE c.relkind IN ('r', 'p') AND c.relrowsecurity AND NOT c.relispartition AND "
                 + Catalog.USER_SCHEMAS + " AND has_table_privilege(r.role, c.oid, p.privilege) "
-                + "AND NOT pg_has_role(r.role, c.relowner, 'USAGE') "
+                + "AND (p.privilege = 'TRUNCATE' OR NOT pg_has_role(r.role, c.relowner, 'USAGE')) "
                 + "ORDER BY n.nspname, c.relname, r.role, p.privilege",
                 rows -> new TablePrivilege(rows.getString(1), new TableInfo(rows.getLong(2), rows.getString(3),
                         rows.getString(4), rows.getString(5), rows.getBoolean(6), rows.getBoolean(7),
-                        rows.getBoolean(8)), rows.getString(9)),
+                        rows.getBoolean(8)), rows.getString(9), rows.getBoolean(10)),
                 (Object) roles.toArray(String[]::new));
     }
 

@@ -41,7 +41,8 @@ class EvfPoliciesTest {
         @Test
         void theAuditNamesTheTableAndTheRole(RlsAudit audit) {
             assertThat(audit.findings()).extracting(Finding::code, Finding::object)
-                    .containsExactly(tuple(RlsAudit.RLS_NOT_FORCED, "public.evf"));
+                    .containsExactly(tuple(RlsAudit.RLS_NOT_FORCED, "public.evf"),
+                            tuple(RlsAudit.TRUNCATE_GRANTED, "public.evf"));
             assertThat(audit.findings().get(0).message()).contains("owned by evf_app, the tenant role");
         }
     }

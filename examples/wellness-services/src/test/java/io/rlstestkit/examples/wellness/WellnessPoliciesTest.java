@@ -80,7 +80,8 @@ class WellnessPoliciesTest {
         void theAuditNamesTheTableAndTheRole(RlsAudit audit) {
             assertThat(audit.findings()).extracting(Finding::code, Finding::object).containsExactly(
                     tuple(RlsAudit.RLS_DISABLED, "users.user_roles"),
-                    tuple(RlsAudit.RLS_NOT_FORCED, "meals.meals"));
+                    tuple(RlsAudit.RLS_NOT_FORCED, "meals.meals"),
+                    tuple(RlsAudit.TRUNCATE_GRANTED, "meals.meals"));
             assertThat(audit.findings().get(1).message()).contains("owned by authenticated, the tenant role");
         }
     }
