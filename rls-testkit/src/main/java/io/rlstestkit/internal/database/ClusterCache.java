@@ -236,6 +236,28 @@ public final class ClusterCache {
      * @param properties what the entry needs to be used again (a template's name, say)
      */
     public void store(String kind, String key, Path dataDirectory, Map<String, String> properties) {
+        make(kind, key, data -> copy(dataDirectory, data), properties);
+    }
+
+    /** Makes a data directory in its place in the cache. */
+    @FunctionalInterface
+    public interface Maker {
+
+        /**
+         * Fills a data directory.
+         *
+         * @param data the data directory to fill: absent, in a folder that exists
+         */
+        void make(Path data) throws IOException;
+    }
+
+    /**
+     * Keeps a data directory that a maker makes in the cache's own folder (a run of {@code initdb}, say: nothing is
+     * copied), unless the entry exists already.
+     *
+     * @param properties what the entry needs to be used again
+     */
+    public void make(String kind, String key, Maker maker, Map<String, String> properties) {
         Path entry = entry(kind, key);
         if (Files.isDirectory(entry)) {
             return;
@@ -247,7 +269,7 @@ public final class ClusterCache {
             temporary = entry.getParent().resolve(TEMPORARY_PREFIX + ProcessHandle.current().pid() + "-"
                     + UUID.randomUUID());
             Files.createDirectory(temporary);
-            copy(dataDirectory, temporary.resolve(DATA));
+            maker.make(temporary.resolve(DATA));
             writeFileList(temporary.resolve(DATA), temporary.resolve(FILES));
             Properties stored = new Properties();
             stored.setProperty("format", FORMAT);

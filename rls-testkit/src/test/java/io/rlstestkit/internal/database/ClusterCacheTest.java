@@ -19,6 +19,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -86,6 +88,10 @@ class ClusterCacheTest {
             assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.startsWith(".incomplete"));
         }
         firstTemplate = entries(ClusterCache.TEMPLATES).get(0).getFileName().toString();
+        assertThat(systemIdentifier(entries(ClusterCache.CLUSTERS).get(0)))
+                .as("the initialised entry: made by an initdb of its own once a run's cluster stopped, not copied"
+                        + " from a run's before its tests")
+                .isNotIn(concurrentOne.systemIdentifier(), concurrentTwo.systemIdentifier());
     }
 
     @Test
@@ -180,8 +186,8 @@ class ClusterCacheTest {
         assertThat(before.columns()).doesNotContain("edited");
         assertThat(after.columns()).as("the columns after the migration was edited").contains("edited");
         assertThat(after.migratedAt()).as("when the edited migration was applied").isNotEqualTo(before.migratedAt());
-        assertThat(after.systemIdentifier()).as("the initialised cluster, which the edit does not concern")
-                .isEqualTo(before.systemIdentifier());
+        assertThat(after.systemIdentifier()).as("the cached initialised cluster, which the edit does not concern")
+                .isEqualTo(systemIdentifier(entries(ClusterCache.CLUSTERS).get(0)));
         assertThat(edited.output()).doesNotContain("rls-testkit cache:");
         assertThat(entries(ClusterCache.TEMPLATES)).as("one template entry per version of the migrations").hasSize(3);
     }
@@ -221,6 +227,12 @@ class ClusterCacheTest {
             return children.filter(Files::isDirectory)
                     .filter(path -> !path.getFileName().toString().startsWith(".")).toList();
         }
+    }
+
+    /** The system identifier of an entry's cluster: the first field of its {@code pg_control}, little-endian. */
+    private static String systemIdentifier(Path entry) throws IOException {
+        byte[] control = Files.readAllBytes(entry.resolve("data/global/pg_control"));
+        return Long.toUnsignedString(ByteBuffer.wrap(control, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
     }
 
     /** The names of the spare copies of this cache's entries. */
