@@ -166,6 +166,49 @@ class DenyMatrixTest {
                 public.invoices, public.payments.""");
     }
 
+    /**
+     * Where the tenant role owns the table (forced, as an application that runs its own migrations does), TRUNCATE
+     * comes with the ownership: the fix is another owner. Where the owner revoked it from itself, or another role owns
+     * the table, TRUNCATE is refused.
+     */
+    @Test
+    void saysTruncateComesWithTheOwnershipWhereTheTenantRoleOwnsTheTable() {
+        Map<String, String> failures = failures(Fixtures.run(OwnedByTheTenantRole.class));
+        assertThat(failures.get("bookings: b cannot TRUNCATE")).startsWith("""
+
+                Expecting %s not to TRUNCATE public.bookings,
+                but it emptied the table:""".formatted(B)).contains("""
+                  <TRUNCATE public.bookings>
+                TRUNCATE on public.bookings, which has row-level security, comes with its ownership: app_user, the \
+                tenant scope's role, owns it. TRUNCATE ignores policies, FORCE ROW LEVEL SECURITY or not, so \
+                app_user may empty the table of every tenant's rows in one statement. An owner may revoke it from \
+                itself (REVOKE TRUNCATE ON public.bookings FROM app_user, PUBLIC;), but may grant it back, as it may \
+                alter or drop the table: the lasting fix is a role that no tenant scope uses owning the table and \
+                running the migrations (ALTER TABLE public.bookings OWNER TO that role;), and granting app_user what \
+                the application uses (GRANT SELECT, INSERT, UPDATE, DELETE ON public.bookings TO app_user;).""");
+        assertThat(failures).doesNotContainKeys("rooms: b cannot TRUNCATE", "guests: b cannot TRUNCATE");
+    }
+
+    /**
+     * Where the tenant role is a member of the table's owner, it holds the owner's TRUNCATE: the fix is to revoke the
+     * membership; where the owner revoked its own and granted it, the fix is to revoke the grant.
+     */
+    @Test
+    void saysTruncateComesWithMembershipOfTheOwnerOrWithAGrant() {
+        Map<String, String> failures = failures(Fixtures.run(OwnedByARoleTheTenantRoleIsAMemberOf.class));
+        assertThat(failures.get("archived_invoices: b cannot TRUNCATE")).contains("""
+                TRUNCATE on public.archived_invoices, which has row-level security, comes with its ownership: \
+                app_member, the tenant scope's role, is a member of app_archivist, which owns it. TRUNCATE ignores \
+                policies, FORCE ROW LEVEL SECURITY or not, so app_member may empty the table of every tenant's rows \
+                in one statement. Revoke the membership: REVOKE app_archivist FROM app_member;""");
+        assertThat(failures.get("archived_payments: b cannot TRUNCATE")).contains("""
+                app_member, the tenant scope's role, holds TRUNCATE on public.archived_payments, which has row-level \
+                security: TRUNCATE ignores policies, so it may empty the table of every tenant's rows in one \
+                statement (GRANT ALL includes it). Revoke it: REVOKE TRUNCATE ON public.archived_payments FROM \
+                app_member, PUBLIC;""");
+        assertThat(failures).doesNotContainKey("invoices: b cannot TRUNCATE");
+    }
+
     private static Map<String, String> failures(EngineExecutionResults results) {
         Map<String, String> failures = new LinkedHashMap<>();
         results.testEvents().failed().stream().forEach(event -> failures.put(name(event), event
@@ -214,6 +257,25 @@ class DenyMatrixTest {
     @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.REFERENCES}, seed = TestSchemas.REFERENCES_SEED,
             tenantRole = "app_user")
     static class References {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = {TestSchemas.SOUND, "classpath:fixtures/audit-tenants"}, seed = TestSchemas.SEED,
+            tenantRole = "app_user")
+    static class OwnedByTheTenantRole {
+        @TestFactory
+        Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
+            return matrix.tests();
+        }
+    }
+
+    @Fixture
+    @RlsTest(migrations = {TestSchemas.SOUND, TestSchemas.LEAKS + "member-of-bypass"}, tenantRole = "app_member")
+    static class OwnedByARoleTheTenantRoleIsAMemberOf {
         @TestFactory
         Stream<DynamicNode> denyMatrix(DenyMatrix matrix) {
             return matrix.tests();

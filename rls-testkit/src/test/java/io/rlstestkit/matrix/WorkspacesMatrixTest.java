@@ -205,8 +205,10 @@ class WorkspacesMatrixTest {
                 Expecting tenant b (role app_user, app.workspace_id = '2') not to TRUNCATE public.time_entries,
                 but it emptied the table: tenant a's rows went from 2 to 0:
                   <TRUNCATE public.time_entries>
-                TRUNCATE ignores row-level security. REVOKE TRUNCATE ON public.time_entries FROM app_user (GRANT ALL \
-                grants it).
+                app_user, the tenant scope's role, holds TRUNCATE on public.time_entries, which has row-level \
+                security: TRUNCATE ignores policies, so it may empty the table of every tenant's rows in one \
+                statement (GRANT ALL includes it). Revoke it: REVOKE TRUNCATE ON public.time_entries FROM app_user, \
+                PUBLIC;
                 (tenant a's row in public.time_entries is synthesized by the matrix""");
     }
 

@@ -3,10 +3,10 @@ package io.rlstestkit.internal.audit;
 import io.rlstestkit.Finding;
 import io.rlstestkit.RlsAudit;
 import io.rlstestkit.Severity;
-import io.rlstestkit.internal.catalog.Identifiers;
 import io.rlstestkit.internal.catalog.PrivilegeCatalog;
 import io.rlstestkit.internal.catalog.RoleInfo;
 import io.rlstestkit.internal.catalog.TableInfo;
+import io.rlstestkit.internal.catalog.TruncateHolders;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,12 +63,9 @@ final class GrantChecks {
             }
         }
         truncate.forEach((table, holders) -> findings.add(new Finding(RlsAudit.TRUNCATE_GRANTED, table.displayName(),
-                describe(facts, holders) + " TRUNCATE on " + table.displayName() + ", which has row-level security:"
-                + " TRUNCATE ignores policies, so " + (holders.size() == 1 ? "it" : "each") + " may empty the table of"
-                + " every tenant's rows in one statement (GRANT ALL includes it). Revoke it: REVOKE TRUNCATE ON "
-                + table.qualifiedName() + " FROM " + String.join(", ", holders) + ", PUBLIC;", Severity.ERROR)));
+                TruncateHolders.granted(table, List.copyOf(holders), role -> name(facts, role)), Severity.ERROR)));
         owning.forEach((table, holders) -> findings.add(new Finding(RlsAudit.TRUNCATE_GRANTED, table.displayName(),
-                heldAsOwner(facts, table, holders), Severity.ERROR)));
+                TruncateHolders.owned(table, List.copyOf(holders), role -> name(facts, role)), Severity.ERROR)));
         acting.forEach((table, held) -> {
             List<String> parts = new ArrayList<>();
             List<String> why = new ArrayList<>();
@@ -99,37 +96,6 @@ final class GrantChecks {
                     + " privileges), and then row-level security no longer holds it. Revoke the membership: REVOKE "
                     + membership.target() + " FROM " + membership.role() + ";", Severity.ERROR));
         }
-    }
-
-    /**
-     * The message of TRUNCATE that tenant roles hold as a table's owner, or as members of its owner. The owner may
-     * revoke it from itself but may grant it back, so the lasting fix is an owner that no tenant scope uses; a member
-     * loses it with the membership.
-     */
-    private static String heldAsOwner(Auditor.Facts facts, TableInfo table, Set<String> holders) {
-        String owner = table.owner();
-        List<String> owners = holders.stream().filter(owner::equals).toList();
-        List<String> members = holders.stream().filter(role -> !role.equals(owner)).toList();
-        List<String> how = new ArrayList<>();
-        owners.forEach(role -> how.add(name(facts, role) + ", owns it"));
-        members.forEach(role -> how.add(name(facts, role) + ", is a member of " + owner + ", which owns it"));
-        List<String> fixes = new ArrayList<>();
-        if (!owners.isEmpty()) {
-            fixes.add("An owner may revoke it from itself (REVOKE TRUNCATE ON " + table.qualifiedName() + " FROM "
-                    + Identifiers.quote(owner) + ", PUBLIC;), but may grant it back, as it may alter or drop the"
-                    + " table: the lasting fix is a role that no tenant scope uses owning the table and running the"
-                    + " migrations (ALTER TABLE " + table.qualifiedName() + " OWNER TO that role;), and granting "
-                    + owner + " what the application uses (GRANT SELECT, INSERT, UPDATE, DELETE ON "
-                    + table.qualifiedName() + " TO " + Identifiers.quote(owner) + ";).");
-        }
-        if (!members.isEmpty()) {
-            fixes.add("Revoke the membership: REVOKE " + Identifiers.quote(owner) + " FROM "
-                    + String.join(", ", members.stream().map(Identifiers::quote).toList()) + ";");
-        }
-        return "TRUNCATE on " + table.displayName() + ", which has row-level security, comes with its ownership: "
-                + String.join("; ", how) + ". TRUNCATE ignores policies, FORCE ROW LEVEL SECURITY or not, so "
-                + String.join(" and ", holders) + " may empty the table of every tenant's rows in one statement. "
-                + String.join(" ", fixes);
     }
 
     /** {@code app_user, the tenant role, holds} or {@code app_user, the tenant role; app_worker, the worker role, hold}. */

@@ -3,6 +3,7 @@ package io.rlstestkit.internal.catalog;
 import org.apiguardian.api.API;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -63,6 +64,25 @@ public final class PrivilegeCatalog {
                         rows.getString(4), rows.getString(5), rows.getBoolean(6), rows.getBoolean(7),
                         rows.getBoolean(8)), rows.getString(9), rows.getBoolean(10)),
                 (Object) roles.toArray(String[]::new));
+    }
+
+    /**
+     * How a role that is not a superuser holds TRUNCATE on a table: as its owner or a member of the owner, which holds
+     * it, or else by a grant; empty where it does not hold it, or is a superuser.
+     *
+     * @param role  the role, or {@code null} for the user the session logged in as
+     * @param table the table's oid
+     */
+    public Optional<TablePrivilege> truncate(String role, long table) {
+        return catalog.query("SELECT r.rolname, c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), "
+                + "c.relrowsecurity, c.relforcerowsecurity, c.relkind = 'p', "
+                + "pg_has_role(r.oid, c.relowner, 'USAGE') AND has_table_privilege(c.relowner, c.oid, 'TRUNCATE') "
+                + "FROM pg_roles r CROSS JOIN pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE r.rolname = coalesce(?, session_user) AND c.oid = ?::oid AND NOT r.rolsuper "
+                + "AND has_table_privilege(r.oid, c.oid, 'TRUNCATE')",
+                rows -> new TablePrivilege(rows.getString(1), new TableInfo(rows.getLong(2), rows.getString(3),
+                        rows.getString(4), rows.getString(5), rows.getBoolean(6), rows.getBoolean(7),
+                        rows.getBoolean(8)), "TRUNCATE", rows.getBoolean(9)), role, table).stream().findFirst();
     }
 
     /**

@@ -10,8 +10,10 @@ import io.rlstestkit.internal.catalog.ColumnInfo;
 import io.rlstestkit.internal.catalog.ForeignKeyInfo;
 import io.rlstestkit.internal.catalog.Identifiers;
 import io.rlstestkit.internal.catalog.PolicyInfo;
+import io.rlstestkit.internal.catalog.PrivilegeCatalog;
 import io.rlstestkit.internal.catalog.RowCatalog;
 import io.rlstestkit.internal.catalog.TableInfo;
+import io.rlstestkit.internal.catalog.TruncateHolders;
 import io.rlstestkit.internal.environment.TestRun;
 import io.rlstestkit.internal.probe.Outcomes;
 import io.rlstestkit.internal.report.Plurals;
@@ -25,7 +27,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -372,15 +376,29 @@ final class CrossTenantProbes {
             return null;
         }
         String role = session.scope().role() == null ? "its role" : "role " + session.scope().role();
-        String fix = "\nTRUNCATE ignores row-level security. REVOKE TRUNCATE ON " + table.qualifiedName() + " FROM "
-                + (session.scope().role() == null ? "the tenant role" : Identifiers.quote(session.scope().role()))
-                + " (GRANT ALL grants it).";
+        String fix = truncateFix(run, session, table);
         if (!outcome.failed()) {
             return header + ",\nbut it emptied the table: " + target + "'s rows went from " + before + " to "
                     + result[2] + ":\n  " + outcome.statement() + fix;
         }
         return header + ",\nbut " + role + " holds the TRUNCATE privilege; only this stopped it: " + outcome.describe()
                 + "\n  " + outcome.statement() + fix;
+    }
+
+    /**
+     * What to do of the TRUNCATE privilege the session's role holds, by where it comes from: a grant, the table's
+     * ownership, or membership of its owner.
+     */
+    static String truncateFix(TestRun run, ScopedSession session, TableInfo table) throws SQLException {
+        Optional<PrivilegeCatalog.TablePrivilege> held = new PrivilegeCatalog(run.transaction()
+                .ownerCatalog(run.scopes().owner())).truncate(session.scope().role(), table.oid());
+        if (held.isEmpty()) {
+            return "\nTRUNCATE ignores row-level security.";
+        }
+        List<String> holders = List.of(held.get().role());
+        Function<String, String> named = role -> role + ", the tenant scope's role";
+        return "\n" + (held.get().asOwner() ? TruncateHolders.owned(held.get().table(), holders, named)
+                : TruncateHolders.granted(held.get().table(), holders, named));
     }
 
     /**

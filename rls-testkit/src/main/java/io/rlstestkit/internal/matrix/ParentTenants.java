@@ -210,9 +210,7 @@ final class ParentTenants {
         if (outcome.kind() == OutcomeKind.PERMISSION_DENIED) {
             return null;
         }
-        String fix = "\nTRUNCATE ignores row-level security. REVOKE TRUNCATE ON " + table.qualifiedName() + " FROM "
-                + (session.scope().role() == null ? "the tenant role" : Identifiers.quote(session.scope().role()))
-                + " (GRANT ALL grants it).";
+        String fix = CrossTenantProbes.truncateFix(run, session, table);
         if (!outcome.failed()) {
             return header + ",\nbut it emptied the table: " + target + "'s rows went from " + result[1] + " to "
                     + result[2] + ":\n  " + outcome.statement() + fix;
