@@ -165,11 +165,11 @@ public final class ClusterCache {
         return root;
     }
 
-    /** A key: the SHA-256 of the inputs, in order. */
+    /** A key: the SHA-256 of the inputs, taken in the order of their names (whatever the map's own order). */
     public static String key(Map<String, String> inputs) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            inputs.forEach((name, value) -> {
+            new TreeMap<>(inputs).forEach((name, value) -> {
                 digest.update(name.getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) 0);
                 digest.update(value.getBytes(StandardCharsets.UTF_8));

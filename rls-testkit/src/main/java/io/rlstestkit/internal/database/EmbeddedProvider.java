@@ -150,6 +150,13 @@ public final class EmbeddedProvider implements PostgresProvider {
         }
     }
 
+    /** Removes a template entry that turned out unusable, with one line saying why. */
+    public void discardTemplate(String key, String why) {
+        if (cache != null) {
+            cache.discard(ClusterCache.TEMPLATES, key, why);
+        }
+    }
+
     /** A new cluster directory, its (empty) data directory and its log. */
     private static Path[] directories() {
         try {
@@ -385,17 +392,17 @@ public final class EmbeddedProvider implements PostgresProvider {
         }
 
         /**
-         * The template database of the entry this cluster was started from, the first time it is asked for with
-         * that entry's key; {@code null} otherwise (a cluster that {@code initdb} made, another configuration's
-         * template, or asked before).
+         * The properties of the template entry this cluster was started from (its template database's name among
+         * them), the first time they are asked for with that entry's key; {@code null} otherwise (a cluster that
+         * {@code initdb} made, another configuration's template, or asked before).
          */
-        public synchronized String restoredTemplate(String key) {
+        public synchronized Properties adoptRestored(String key) {
             if (restoredFrom == null || adopted || !ClusterCache.TEMPLATES.equals(restoredKind)
                     || !key.equals(restoredKey)) {
                 return null;
             }
             adopted = true;
-            return restoredFrom.getProperty("template");
+            return restoredFrom;
         }
 
         /**

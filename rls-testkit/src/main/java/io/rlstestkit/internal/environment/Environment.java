@@ -38,6 +38,7 @@ public final class Environment implements AutoCloseable {
     private final KitConfiguration configuration;
     private final PostgresServer server;
     private final String template;
+    private final String tenantType;
     private final Tenants tenants;
     private final Map<String, String> settingsRead;
     private final List<TableInfo> rlsTables;
@@ -47,12 +48,13 @@ public final class Environment implements AutoCloseable {
     private long lastUsed = System.nanoTime();
     private boolean retired;
 
-    private Environment(KitConfiguration configuration, PostgresServer server, String template, Tenants tenants,
+    private Environment(KitConfiguration configuration, PostgresServer server, String template, String tenantType,
                         Map<String, String> settingsRead, List<TableInfo> rlsTables, DatabasePool pool) {
         this.configuration = configuration;
         this.server = server;
         this.template = template;
-        this.tenants = tenants;
+        this.tenantType = tenantType;
+        this.tenants = new Tenants(TenantIds.assign(configuration.tenants(), tenantType));
         this.settingsRead = settingsRead;
         this.rlsTables = rlsTables;
         this.pool = pool;
@@ -68,13 +70,15 @@ public final class Environment implements AutoCloseable {
         server.createDatabase(template, migrated);
         try {
             ClassLoader loader = configuration.classLoader();
+            String tenantType;
             Tenants tenants;
             Map<String, String> settingsRead;
             List<TableInfo> rlsTables;
             DatabasePool pool;
             try (Connection connection = server.connect(template)) {
                 Catalog catalog = new Catalog(connection);
-                tenants = tenants(configuration, catalog);
+                tenantType = tenantType(configuration, catalog);
+                tenants = new Tenants(TenantIds.assign(configuration.tenants(), tenantType));
                 if (configuration.supabase()) {
                     insertSupabaseUsers(connection, tenants, configuration.accountMembers());
                 }
@@ -89,7 +93,7 @@ public final class Environment implements AutoCloseable {
                 rlsTables = rlsTables(configuration, catalog);
                 pool = new DatabasePool(server, template, connection, background, poolSize);
             }
-            return new Environment(configuration, server, template, tenants, settingsRead, rlsTables, pool);
+            return new Environment(configuration, server, template, tenantType, settingsRead, rlsTables, pool);
         } catch (SQLException e) {
             dropQuietly(server, template);
             throw new KitException("Could not prepare the test database on " + server.description() + ": "
@@ -102,33 +106,31 @@ public final class Environment implements AutoCloseable {
 
     /**
      * Takes over a template database that a kept cluster brought along, migrated and seeded by an earlier run from
-     * the same inputs: reads what the kit needs to know of it (the tenants' ids, the settings the policies read, the
-     * tables with row-level security) without migrating or seeding again.
+     * the same inputs, with what that run read of its catalog (the tenant column's type, the settings the policies
+     * read, the tables with row-level security): nothing is migrated, seeded or read again.
      */
-    static Environment adopt(KitConfiguration configuration, PostgresServer server, String template,
+    static Environment adopt(KitConfiguration configuration, PostgresServer server, String template, KeptCatalog kept,
                              ExecutorService background, int poolSize) {
-        Tenants tenants;
-        Map<String, String> settingsRead;
-        List<TableInfo> rlsTables;
         DatabasePool pool;
         try (Connection connection = server.connect(template)) {
-            Catalog catalog = new Catalog(connection);
-            tenants = tenants(configuration, catalog);
-            settingsRead = catalog.settingsRead();
-            rlsTables = rlsTables(configuration, catalog);
             pool = new DatabasePool(server, template, connection, background, poolSize);
         } catch (SQLException e) {
             throw new KitException("Expecting to read the kept test database " + template + " on "
                     + server.description() + ", but could not: " + e.getMessage() + "\nRun with -D"
                     + ClusterCache.ENABLED_KEY + "=false to make it afresh.", e);
         }
-        return new Environment(configuration, server, template, tenants, settingsRead, rlsTables, pool);
+        return new Environment(configuration, server, template, kept.tenantType(), kept.settingsRead(),
+                kept.rlsTables(), pool);
     }
 
-    /** The tenants with their ids: derived UUIDs with the Supabase preset, else as the tenant column's type wants. */
-    private static Tenants tenants(KitConfiguration configuration, Catalog catalog) throws SQLException {
-        return new Tenants(configuration.supabase() ? TenantIds.assignUuids(configuration.tenants())
-                : TenantIds.assign(configuration.tenants(), catalog, configuration.tenantColumn()));
+    /** What to keep of the catalog with a template entry, for {@link #adopt}. */
+    KeptCatalog keptCatalog() {
+        return new KeptCatalog(tenantType, settingsRead, rlsTables);
+    }
+
+    /** The type of the tenants' ids: UUIDs with the Supabase preset, else the tenant column's type. */
+    private static String tenantType(KitConfiguration configuration, Catalog catalog) {
+        return configuration.supabase() ? "uuid" : TenantIds.columnType(catalog, configuration.tenantColumn());
     }
 
     /** The tables with row-level security that the kit covers: the Supabase preset's own left out. */

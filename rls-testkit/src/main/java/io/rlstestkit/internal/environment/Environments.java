@@ -9,9 +9,11 @@ import io.rlstestkit.internal.migration.ScratchDatabase;
 import org.apiguardian.api.API;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +64,7 @@ public final class Environments {
     private volatile int serversKept = SERVERS_KEPT_DEFAULT;
 
     private Environments() {
+        PostgresServer.warmUpDriver(); // while the first configuration is worked out and its cluster starts
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "rls-testkit-shutdown"));
     }
 
@@ -103,9 +106,13 @@ public final class Environments {
      */
     public Environment environment(KitConfiguration configuration) {
         return once(environments, configuration.templateKey(), () -> {
+            // the configuration's own inputs are hashed on another thread while the provider works out its key
+            CompletableFuture<String> inputs = "embedded".equals(configuration.provider().kind())
+                    && ClusterCache.keepsTemplates()
+                    ? CompletableFuture.supplyAsync(() -> TemplateEntry.inputs(configuration)) : null;
             PostgresProvider provider = provider(configuration.provider());
-            String entry = provider instanceof EmbeddedProvider embedded && ClusterCache.keepsTemplates()
-                    ? TemplateEntry.key(configuration, embedded.clusterKey()) : null;
+            String entry = inputs != null && provider instanceof EmbeddedProvider embedded
+                    ? TemplateEntry.key(inputs.join(), embedded.clusterKey()) : null;
             if (entry != null) {
                 Environment adopted = adoptKept(configuration, (EmbeddedProvider) provider, entry);
                 if (adopted != null) {
@@ -118,7 +125,9 @@ public final class Environments {
             Environment environment = Environment.create(configuration, server, source, template, background,
                     poolSize);
             if (entry != null && server instanceof EmbeddedProvider.EmbeddedServer embedded) {
-                embedded.keepOnClose(entry, template, Map.of("migrations", environment.label()));
+                Map<String, String> properties = new HashMap<>(environment.keptCatalog().properties());
+                properties.put("migrations", environment.label());
+                embedded.keepOnClose(entry, template, properties);
             }
             return environment;
         });
@@ -187,10 +196,18 @@ public final class Environments {
         if (server == null) {
             return null;
         }
+        Properties properties = server.adoptRestored(entry);
+        KeptCatalog kept = properties == null ? null : KeptCatalog.of(properties);
+        if (kept == null) {
+            provider.discardTemplate(entry, "it does not record what its template's catalog holds");
+            server.close();
+            return null;
+        }
         synchronized (started) {
             started.add(server);
         }
-        return Environment.adopt(configuration, server, server.restoredTemplate(entry), background, poolSize);
+        return Environment.adopt(configuration, server, properties.getProperty("template"), kept, background,
+                poolSize);
     }
 
     /** The server of a configuration's role domain: started on first use. */

@@ -38,13 +38,22 @@ final class TemplateEntry {
     }
 
     /**
-     * The key of a configuration's template on clusters of a given key; {@code null}: not to be kept.
-     *
-     * @param configuration the configuration
-     * @param clusterKey    the key of the initialised cluster the template is made in
+     * The key from a configuration's own inputs ({@link #inputs}) and a cluster key; {@code null} where either is
+     * missing.
      */
-    static String key(KitConfiguration configuration, String clusterKey) {
-        if (clusterKey == null || configuration.flywayProperties().keySet().stream()
+    static String key(String inputs, String clusterKey) {
+        if (inputs == null || clusterKey == null) {
+            return null;
+        }
+        return ClusterCache.key(Map.of("cluster", clusterKey, "inputs", inputs));
+    }
+
+    /**
+     * A hash of a configuration's own inputs, all but the cluster's (so that it can be worked out while the cluster
+     * key is); {@code null} where they cannot all be hashed.
+     */
+    static String inputs(KitConfiguration configuration) {
+        if (configuration.flywayProperties().keySet().stream()
                 .map(key -> key.toLowerCase(Locale.ROOT)).anyMatch(key -> CODE_PROPERTIES.stream()
                         .anyMatch(key::endsWith))) {
             return null;
@@ -52,7 +61,6 @@ final class TemplateEntry {
         try {
             ClassLoader loader = configuration.classLoader();
             Map<String, String> inputs = new LinkedHashMap<>();
-            inputs.put("cluster", clusterKey);
             inputs.put("kit", kitCode());
             inputs.put("locations", String.join(",", configuration.migrations()));
             Locations.requireExisting(configuration.migrations(), loader);

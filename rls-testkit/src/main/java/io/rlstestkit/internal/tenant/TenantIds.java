@@ -32,20 +32,8 @@ public final class TenantIds {
         return UUID.nameUUIDFromBytes(("rls-testkit tenant " + key).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The tenants, with ids of the type of the tenant column in the migrated schema. */
-    public static List<Tenant> assign(List<TenantSpec> specs, Catalog catalog, String tenantColumn) {
-        return assign(specs, columnType(catalog, tenantColumn));
-    }
-
-    /**
-     * The tenants, with UUID ids whatever the tenant columns' types: where tenants are Supabase users, their ids are
-     * {@code auth.users.id}, and a table may keep one as text ({@code auth.uid()::text = user_id}).
-     */
-    public static List<Tenant> assignUuids(List<TenantSpec> specs) {
-        return assign(specs, "uuid");
-    }
-
-    private static List<Tenant> assign(List<TenantSpec> specs, String type) {
+    /** The tenants, with ids of a type (a tenant column's type name, as {@link #columnType} gives it). */
+    public static List<Tenant> assign(List<TenantSpec> specs, String type) {
         List<Tenant> tenants = new ArrayList<>();
         Set<String> keys = new LinkedHashSet<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -73,7 +61,8 @@ public final class TenantIds {
         }
     }
 
-    private static String columnType(Catalog catalog, String tenantColumn) {
+    /** The type of the tenant column in the migrated schema ({@code uuid} where no table has it). */
+    public static String columnType(Catalog catalog, String tenantColumn) {
         Set<String> types = new LinkedHashSet<>();
         for (TableInfo table : catalog.tablesWithColumn(tenantColumn)) {
             catalog.column(table, tenantColumn).map(ColumnInfo::typeName).ifPresent(types::add);

@@ -23,8 +23,8 @@ class TenantIdsTest {
 
     @Test
     void configuredIdsAreKeptAndOthersDerived() {
-        List<Tenant> tenants = TenantIds.assignUuids(List.of(TenantSpec.parse("a"),
-                TenantSpec.parse("b = 00000000-0000-0000-0000-000000000002")));
+        List<Tenant> tenants = TenantIds.assign(List.of(TenantSpec.parse("a"),
+                TenantSpec.parse("b = 00000000-0000-0000-0000-000000000002")), "uuid");
         assertThat(tenants).extracting(Tenant::key, Tenant::id).containsExactly(
                 tuple("a", TenantIds.uuidOf("a")),
                 tuple("b", UUID.fromString("00000000-0000-0000-0000-000000000002")));
@@ -32,14 +32,14 @@ class TenantIdsTest {
 
     @Test
     void duplicateKeysFail() {
-        assertThatThrownBy(() -> TenantIds.assignUuids(List.of(TenantSpec.parse("a"), TenantSpec.parse("a"))))
+        assertThatThrownBy(() -> TenantIds.assign(List.of(TenantSpec.parse("a"), TenantSpec.parse("a")), "uuid"))
                 .isInstanceOf(KitException.class)
                 .hasMessage("Expecting distinct, non-empty tenant keys, but got [a, a]. Fix @RlsTest(tenants = ...).");
     }
 
     @Test
     void anIdOfTheWrongTypeFails() {
-        assertThatThrownBy(() -> TenantIds.assignUuids(List.of(TenantSpec.parse("a=42"))))
+        assertThatThrownBy(() -> TenantIds.assign(List.of(TenantSpec.parse("a=42")), "uuid"))
                 .isInstanceOf(KitException.class)
                 .hasMessage("Expecting the id of tenant a to be a value of the tenant column's type uuid, but it is"
                         + " \"42\". Fix the tenant's id.");
