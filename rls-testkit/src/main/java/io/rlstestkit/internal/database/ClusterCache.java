@@ -138,10 +138,15 @@ public final class ClusterCache {
 
     /** The cache the system properties configure, or {@code null} where {@value #ENABLED_KEY} is {@code false}. */
     public static ClusterCache configured() {
-        if ("false".equalsIgnoreCase(System.getProperty(ENABLED_KEY, "true").trim())) {
+        if (!enabled()) {
             return null;
         }
         return new ClusterCache(defaultDirectory(), line -> System.err.println("rls-testkit cache: " + line));
+    }
+
+    /** Whether the cache is on ({@value #ENABLED_KEY} is not {@code false}). */
+    public static boolean enabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(ENABLED_KEY, "true").trim());
     }
 
     /** {@value #DIRECTORY_KEY}, or {@code $XDG_CACHE_HOME/rls-testkit}, or {@code ~/.cache/rls-testkit}. */
@@ -155,9 +160,12 @@ public final class ClusterCache {
         return base.resolve("rls-testkit");
     }
 
-    /** Whether migrated templates are kept and reused, not only initialised clusters ({@value #TEMPLATES_KEY}). */
+    /**
+     * Whether migrated templates are kept and reused, not only initialised clusters: the cache is on, and
+     * {@value #TEMPLATES_KEY} is not {@code false}.
+     */
     public static boolean keepsTemplates() {
-        return !"false".equalsIgnoreCase(System.getProperty(TEMPLATES_KEY, "true").trim());
+        return enabled() && !"false".equalsIgnoreCase(System.getProperty(TEMPLATES_KEY, "true").trim());
     }
 
     /** The folder of this format's entries. */

@@ -112,7 +112,7 @@ public final class Environments {
                     ? CompletableFuture.supplyAsync(() -> TemplateEntry.inputs(configuration)) : null;
             PostgresProvider provider = provider(configuration.provider());
             String entry = inputs != null && provider instanceof EmbeddedProvider embedded
-                    ? TemplateEntry.key(inputs.join(), embedded.clusterKey()) : null;
+                    && embedded.clusterKey() != null ? TemplateEntry.key(inputs.join(), embedded.clusterKey()) : null;
             if (entry != null) {
                 Environment adopted = adoptKept(configuration, (EmbeddedProvider) provider, entry);
                 if (adopted != null) {
