@@ -89,13 +89,13 @@ final class GuardCost {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "row 6: the guard adds %.3f ms to the first statement of a transaction on a"
+        System.out.printf(Locale.ROOT, "guard row: the guard adds %.3f ms to the first statement of a transaction on a"
                         + " table with row-level security and %.3f ms to a later one (medians of the differences"
                         + " of the interleaved pairs; a later one: guarded %.3f ms, unguarded %.3f ms)%n",
                 medianDifference(guarded, unguarded), medianDifference(guardedLater, unguardedLater),
                 guardedLater.medianMillis(), unguardedLater.medianMillis());
         double allowed = unguarded.medianMillis() + 1;
-        return new Comparison("6. a guarded statement, the first of its transaction (" + sql + ")", guarded,
+        return new Comparison("guard. a guarded statement, the first of its transaction (" + sql + ")", guarded,
                 "the same statement on an unguarded connection", unguarded,
                 new Target("adds <= 1 ms", Double.NaN, allowed));
     }
