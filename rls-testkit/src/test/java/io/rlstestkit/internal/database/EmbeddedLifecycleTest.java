@@ -9,6 +9,7 @@ import io.rlstestkit.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
@@ -28,7 +29,9 @@ import static org.assertj.core.api.Assertions.fail;
  * No embedded cluster outlives the JVM that started it, however the JVM ends. Each test has a JVM of its own that
  * runs a test class through the kit (which starts the embedded cluster) and reports the postmaster's pid and data
  * directory; the test ends that JVM one way or another and checks that the postmaster and the cluster's directory
- * are gone. The JVMs start together, before the tests, so that their clusters start in parallel.
+ * are gone. The JVMs start together, before the tests, so that their clusters start in parallel, from a copy of the
+ * entry of a cache that a first run filled: so the kit starts each postmaster itself, as a child process of the JVM
+ * (which each test checks), the way a repeat run does.
  */
 class EmbeddedLifecycleTest {
 
@@ -41,11 +44,18 @@ class EmbeddedLifecycleTest {
     private static ChildJvm passing;
 
     @BeforeAll
-    static void startJvms() {
-        killed = Child.start();
-        terminated = Child.start();
-        failing = Child.start();
-        passing = Child.start();
+    static void startJvms(@TempDir Path cache) throws InterruptedException {
+        // a first run fills a cache of the test's own, so that the four clusters start from a copy of its entry, with
+        // the kit starting PostgreSQL itself: a child process of the JVM, not a daemon as pg_ctl leaves it
+        try (ChildJvm first = Child.start(cache)) {
+            Cluster.of(first, false);
+            first.send("pass");
+            assertThat(first.awaitExit(STARTUP)).as("exit status of the run that fills the cache").isZero();
+        }
+        killed = Child.start(cache);
+        terminated = Child.start(cache);
+        failing = Child.start(cache);
+        passing = Child.start(cache);
     }
 
     @AfterAll
@@ -99,7 +109,12 @@ class EmbeddedLifecycleTest {
     /** The postmaster a child JVM reported, and the directory of its cluster. */
     private record Cluster(ProcessHandle postmaster, Path dataDirectory) {
 
+        /** The cluster of a JVM whose cluster started from the cache's entry, the kit starting its postmaster. */
         static Cluster of(ChildJvm child) throws InterruptedException {
+            return of(child, true);
+        }
+
+        static Cluster of(ChildJvm child, boolean startedByTheKit) throws InterruptedException {
             String[] reported = child.awaitLine(Child.REPORT, STARTUP).split(" ", 2);
             long pid = Long.parseLong(reported[0]);
             ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(
@@ -108,6 +123,11 @@ class EmbeddedLifecycleTest {
             assertThat(dataDirectory.resolve("postmaster.pid")).isRegularFile();
             assertThat(dataDirectory.getParent().getFileName().toString())
                     .startsWith(EmbeddedProvider.DIRECTORY_PREFIX);
+            if (startedByTheKit) {
+                assertThat(postmaster.parent().map(ProcessHandle::pid))
+                        .as("the postmaster's parent: the JVM, which started it from the cache's entry")
+                        .contains(child.process().pid());
+            }
             return new Cluster(postmaster, dataDirectory);
         }
 
@@ -152,8 +172,8 @@ class EmbeddedLifecycleTest {
 
         static final String REPORT = "POSTMASTER ";
 
-        static ChildJvm start() {
-            return ChildJvm.builder(Child.class).start();
+        static ChildJvm start(Path cache) {
+            return ChildJvm.builder(Child.class).systemProperty(ClusterCache.DIRECTORY_KEY, cache.toString()).start();
         }
 
         public static void main(String[] args) {
