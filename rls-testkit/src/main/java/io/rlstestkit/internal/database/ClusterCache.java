@@ -94,6 +94,8 @@ public final class ClusterCache {
     /** How many spare copies are kept, of all caches together: each takes as much room as its entry. */
     static final int SPARES_KEPT = 4;
     private static final String RECORDS = "system";
+    /** The file, in a cache's folder of spares, that names the cache's folder. */
+    private static final String OWNER = ".cache";
 
     private static final Map<Path, Object> LOCKS_IN_JVM = new ConcurrentHashMap<>();
 
@@ -370,6 +372,11 @@ public final class ClusterCache {
         Files.move(copy, spare, StandardCopyOption.ATOMIC_MOVE);
         Files.setLastModifiedTime(spare, FileTime.fromMillis(System.currentTimeMillis()));
         writeSeal(spare);
+        Path owner = spares.resolve(OWNER);
+        if (!Files.isRegularFile(owner)) {
+            Files.writeString(owner, root.toString());
+        }
+        dropOrphanedSpares();
         List<Path> all;
         try (Stream<Path> caches = Files.list(allSpares)) {
             all = caches.filter(Files::isDirectory).flatMap(ClusterCache::children)
@@ -388,6 +395,30 @@ public final class ClusterCache {
         }
         all.stream().sorted(Comparator.comparing(used::get)).limit(all.size() - SPARES_KEPT)
                 .forEach(ClusterCache::dropSpare);
+    }
+
+    /**
+     * Deletes the spares of caches whose folder is gone (a test's temporary cache, say): each cache's folder of
+     * spares names its cache in a file of its own.
+     */
+    private void dropOrphanedSpares() throws IOException {
+        List<Path> folders;
+        try (Stream<Path> caches = Files.list(allSpares)) {
+            folders = caches.filter(Files::isDirectory).filter(folder -> !folder.equals(spares)).toList();
+        }
+        for (Path folder : folders) {
+            String cache;
+            try {
+                cache = Files.readString(folder.resolve(OWNER)).strip();
+            } catch (IOException e) {
+                continue; // being made, or not the kit's
+            }
+            if (!cache.isEmpty() && !Files.isDirectory(Path.of(cache))) {
+                children(folder).filter(path -> !path.getFileName().toString().startsWith("."))
+                        .forEach(ClusterCache::dropSpare);
+                deleteTree(folder);
+            }
+        }
     }
 
     /**

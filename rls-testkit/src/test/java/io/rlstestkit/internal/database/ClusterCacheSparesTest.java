@@ -125,6 +125,21 @@ class ClusterCacheSparesTest {
                 .noneMatch(name -> name.startsWith("clusters-k0-"));
     }
 
+    @Test
+    void theSparesOfACacheWhoseFolderIsGoneAreDeletedWhenAnotherCacheKeepsOne() throws IOException {
+        Path gone = workspace.resolve("temporary-cache");
+        ClusterCache temporary = new ClusterCache(gone, workspace.resolve("spares"), notices::add);
+        temporary.store(ClusterCache.CLUSTERS, "k", data, Map.of());
+        temporary.replenish(ClusterCache.CLUSTERS, "k");
+        assertThat(temporary.spares()).isDirectory();
+        ClusterCache.deleteTree(gone);
+
+        cache.replenish(ClusterCache.TEMPLATES, "key");
+
+        assertThat(temporary.spares()).doesNotExist();
+        assertThat(spares()).hasSize(1);
+    }
+
     private List<Path> spares() throws IOException {
         if (!Files.isDirectory(cache.spares())) {
             return List.of();
