@@ -26,9 +26,6 @@ public final class AuditCatalog {
     private static final String NOT_IN_EXTENSION = "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = %s "
             + "AND e.objid = %s AND e.deptype = 'e')";
 
-    private static final String TABLE_COLUMNS = "c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), "
-            + "c.relrowsecurity, c.relforcerowsecurity, c.relkind = 'p'";
-
     private final Catalog catalog;
 
     public AuditCatalog(Catalog catalog) {
@@ -38,12 +35,12 @@ public final class AuditCatalog {
     /** Every table of the project's schemas (partitions aside), with its column names in order. */
     public Map<TableInfo, List<String>> tables() {
         Map<TableInfo, List<String>> tables = new LinkedHashMap<>();
-        catalog.query("SELECT " + TABLE_COLUMNS + ", ARRAY(SELECT a.attname::text FROM pg_attribute a "
+        catalog.query("SELECT " + Catalog.TABLE_COLUMNS + ", ARRAY(SELECT a.attname::text FROM pg_attribute a "
                 + "WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) "
                 + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND " + USER_SCHEMAS + " AND "
                 + NOT_IN_EXTENSION.formatted("'pg_class'::regclass", "c.oid") + " ORDER BY n.nspname, c.relname",
-                rows -> tables.put(table(rows, 1), strings(rows.getArray(8))));
+                rows -> tables.put(Catalog.table(rows, 1), strings(rows.getArray(8))));
         return tables;
     }
 
@@ -180,8 +177,8 @@ public final class AuditCatalog {
 
     /** Every foreign key of the project's tables, by table and name. */
     public List<ForeignKeyInfo> foreignKeys() {
-        return catalog.query("SELECT k.conname, " + TABLE_COLUMNS + ", "
-                + TABLE_COLUMNS.replace("c.", "pc.").replace("n.", "pn.") + ", "
+        return catalog.query("SELECT k.conname, " + Catalog.TABLE_COLUMNS + ", "
+                + Catalog.TABLE_COLUMNS.replace("c.", "pc.").replace("n.", "pn.") + ", "
                 + "ARRAY(SELECT a.attname::text FROM unnest(k.conkey) WITH ORDINALITY AS x(attnum, ord) "
                 + "  JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = x.attnum ORDER BY x.ord), "
                 + "ARRAY(SELECT a.attname::text FROM unnest(k.confkey) WITH ORDINALITY AS x(attnum, ord) "
@@ -192,14 +189,8 @@ public final class AuditCatalog {
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_class pc ON pc.oid = k.confrelid "
                 + "JOIN pg_namespace pn ON pn.oid = pc.relnamespace "
                 + "WHERE k.contype = 'f' AND k.conparentid = 0 AND " + USER_SCHEMAS + " ORDER BY n.nspname, c.relname, k.conname",
-                rows -> new ForeignKeyInfo(rows.getString(1), table(rows, 2), strings(rows.getArray(16)),
-                        table(rows, 9), strings(rows.getArray(17)), rows.getString(18)));
-    }
-
-    private static TableInfo table(java.sql.ResultSet rows, int first) throws SQLException {
-        return new TableInfo(rows.getLong(first), rows.getString(first + 1), rows.getString(first + 2),
-                rows.getString(first + 3), rows.getBoolean(first + 4), rows.getBoolean(first + 5),
-                rows.getBoolean(first + 6));
+                rows -> new ForeignKeyInfo(rows.getString(1), Catalog.table(rows, 2), strings(rows.getArray(16)),
+                        Catalog.table(rows, 9), strings(rows.getArray(17)), rows.getString(18)));
     }
 
     private static String signature(String proc, String namespace) {

@@ -34,7 +34,11 @@ public final class Catalog {
 
     private static final Pattern SETTING_READ = Pattern.compile("current_setting\\s*\\(\\s*'([^']+)'");
 
-    private static final String TABLE_COLUMNS = "c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), "
+    /**
+     * The columns of a table ({@code c}, of {@code pg_class}, in its schema {@code n}) that {@link #table} reads back
+     * as a {@link TableInfo}.
+     */
+    static final String TABLE_COLUMNS = "c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), "
             + "c.relrowsecurity, c.relforcerowsecurity, c.relkind = 'p'";
 
     private final Connection connection;
@@ -219,8 +223,14 @@ public final class Catalog {
     }
 
     private List<TableInfo> tables(String sql, Object... args) {
-        return query(sql, rows -> new TableInfo(rows.getLong(1), rows.getString(2), rows.getString(3),
-                rows.getString(4), rows.getBoolean(5), rows.getBoolean(6), rows.getBoolean(7)), args);
+        return query(sql, rows -> table(rows, 1), args);
+    }
+
+    /** The table whose {@link #TABLE_COLUMNS} a row holds from a column on. */
+    static TableInfo table(ResultSet rows, int first) throws SQLException {
+        return new TableInfo(rows.getLong(first), rows.getString(first + 1), rows.getString(first + 2),
+                rows.getString(first + 3), rows.getBoolean(first + 4), rows.getBoolean(first + 5),
+                rows.getBoolean(first + 6));
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -50,8 +50,7 @@ public final class PrivilegeCatalog {
      * @param roles roles that exist
      */
     public List<TablePrivilege> privilegesOnRlsTables(List<String> roles) {
-        return catalog.query("SELECT r.role, c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), "
-                + "c.relrowsecurity, c.relforcerowsecurity, c.relkind = 'p', p.privilege, "
+        return catalog.query("SELECT r.role, " + Catalog.TABLE_COLUMNS + ", p.privilege, "
                 + "pg_has_role(r.role, c.relowner, 'USAGE') AND has_table_privilege(c.relowner, c.oid, p.privilege) "
                 + "FROM unnest(?::text[]) AS r(role) CROSS JOIN pg_class c "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -60,9 +59,8 @@ public final class PrivilegeCatalog {
                 + Catalog.USER_SCHEMAS + " AND has_table_privilege(r.role, c.oid, p.privilege) "
                 + "AND (p.privilege = 'TRUNCATE' OR NOT pg_has_role(r.role, c.relowner, 'USAGE')) "
                 + "ORDER BY n.nspname, c.relname, r.role, p.privilege",
-                rows -> new TablePrivilege(rows.getString(1), new TableInfo(rows.getLong(2), rows.getString(3),
-                        rows.getString(4), rows.getString(5), rows.getBoolean(6), rows.getBoolean(7),
-                        rows.getBoolean(8)), rows.getString(9), rows.getBoolean(10)),
+                rows -> new TablePrivilege(rows.getString(1), Catalog.table(rows, 2), rows.getString(9),
+                        rows.getBoolean(10)),
                 (Object) roles.toArray(String[]::new));
     }
 
@@ -74,15 +72,13 @@ public final class PrivilegeCatalog {
      * @param table the table's oid
      */
     public Optional<TablePrivilege> truncate(String role, long table) {
-        return catalog.query("SELECT r.rolname, c.oid, n.nspname, c.relname, pg_get_userbyid(c.relowner), "
-                + "c.relrowsecurity, c.relforcerowsecurity, c.relkind = 'p', "
+        return catalog.query("SELECT r.rolname, " + Catalog.TABLE_COLUMNS + ", "
                 + "pg_has_role(r.oid, c.relowner, 'USAGE') AND has_table_privilege(c.relowner, c.oid, 'TRUNCATE') "
                 + "FROM pg_roles r CROSS JOIN pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE r.rolname = coalesce(?, session_user) AND c.oid = ?::oid AND NOT r.rolsuper "
                 + "AND has_table_privilege(r.oid, c.oid, 'TRUNCATE')",
-                rows -> new TablePrivilege(rows.getString(1), new TableInfo(rows.getLong(2), rows.getString(3),
-                        rows.getString(4), rows.getString(5), rows.getBoolean(6), rows.getBoolean(7),
-                        rows.getBoolean(8)), "TRUNCATE", rows.getBoolean(9)), role, table).stream().findFirst();
+                rows -> new TablePrivilege(rows.getString(1), Catalog.table(rows, 2), "TRUNCATE",
+                        rows.getBoolean(9)), role, table).stream().findFirst();
     }
 
     /**
