@@ -50,9 +50,10 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  * <p>So that a run need not copy an entry before its cluster starts, the cache keeps a spare copy of the entries used
  * last, in the temporary folder (where the runs' cluster directories are, so that a spare becomes a run's data
  * directory by one rename): a run takes it, and makes the next one from the entry when its cluster has stopped. A
- * spare is checked against the entry's list of files when it is taken; one that does not match is dropped and the
- * entry copied instead. Small records ({@code system}) keep what the kit found out about this system and the
- * binaries, so that the next JVM need not find it out again.
+ * spare is sealed when it is made (its folders' modification times, which any file added or removed changes) and the
+ * seal is checked when it is taken; one whose seal does not hold is dropped and the entry copied instead. Small
+ * records ({@code system}) keep what the kit found out about this system and the binaries, so that the next JVM need
+ * not find it out again.
  *
  * <p>Several JVMs may share the folder at once: an entry appears by one atomic rename of a complete directory (its
  * data, the list of its files with their sizes, and its properties), and each entry has a lock file that the JVM
@@ -441,7 +442,7 @@ public final class ClusterCache {
                 Files.deleteIfExists(seal(spare));
                 return true;
             } catch (IOException e) {
-                recreate(target); // the temporary folder is on another file system than this one: a copy, then
+                recreate(target); // it could not be renamed into place: the next spare, or a copy
             }
         }
         return false;
@@ -543,17 +544,7 @@ public final class ClusterCache {
 
     /** A small record of this cache's ({@code system/<name>.properties}); {@code null} where there is none. */
     Properties record(String name) {
-        Path file = root.resolve(RECORDS).resolve(name + ".properties");
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
-        Properties properties = new Properties();
-        try (var in = Files.newBufferedReader(file)) {
-            properties.load(in);
-            return properties;
-        } catch (IOException | IllegalArgumentException e) {
-            return null;
-        }
+        return load(root.resolve(RECORDS).resolve(name + ".properties"));
     }
 
     /** Writes a small record (atomically: a reader sees the old one or the new one); where it cannot, nothing. */
@@ -702,8 +693,13 @@ public final class ClusterCache {
     }
 
     private static Properties readProperties(Path entry) {
+        return load(entry.resolve(PROPERTIES));
+    }
+
+    /** A properties file; {@code null} where it is missing or unreadable. */
+    private static Properties load(Path file) {
         Properties properties = new Properties();
-        try (var in = Files.newBufferedReader(entry.resolve(PROPERTIES))) {
+        try (var in = Files.newBufferedReader(file)) {
             properties.load(in);
             return properties;
         } catch (IOException | IllegalArgumentException e) {

