@@ -45,6 +45,10 @@ final class PolicyCatalog {
     private static final Set<String> CLAIM_FUNCTIONS = Set.of("auth.uid", "auth.jwt", "auth.email");
 
     private static final Pattern SETTING = Pattern.compile("current_setting\\(\\s*'([^']+)'");
+    /** Each policy ({@code p}) with each column ({@code a}) of its table ({@code c}, in its schema {@code n}). */
+    private static final String POLICY_COLUMNS = " from pg_policies p join pg_namespace n on n.nspname = p.schemaname"
+            + " join pg_class c on c.relnamespace = n.oid and c.relname = p.tablename join pg_attribute a"
+            + " on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped";
     private static final String USER_SCHEMAS = "not in ('pg_catalog', 'information_schema') and %s not like 'pg_%%'";
 
     private PolicyCatalog() {
@@ -70,10 +74,8 @@ final class PolicyCatalog {
         Map<String, Boolean> tableCompares = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select a.attname, string_agg(coalesce(p.qual, '') || ' '"
-                     + " || coalesce(p.with_check, ''), ' '), n.nspname || '.' || c.relname from pg_policies p"
-                     + " join pg_namespace n on n.nspname = p.schemaname join pg_class c on c.relnamespace = n.oid"
-                     + " and c.relname = p.tablename join pg_attribute a on a.attrelid = c.oid and a.attnum > 0"
-                     + " and not a.attisdropped group by c.oid, n.nspname, c.relname, a.attname order by a.attname")) {
+                     + " || coalesce(p.with_check, ''), ' '), n.nspname || '.' || c.relname" + POLICY_COLUMNS
+                     + " group by c.oid, n.nspname, c.relname, a.attname order by a.attname")) {
             while (rows.next()) {
                 String column = Pattern.quote(rows.getString(1));
                 String policies = rows.getString(2);
@@ -113,10 +115,7 @@ final class PolicyCatalog {
     private static void readExpressions(Connection connection, Map<String, Set<String>> tables) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select n.nspname || '.' || c.relname, c.relname, a.attname,"
-                     + " p.qual, p.with_check from pg_policies p join pg_namespace n on n.nspname = p.schemaname"
-                     + " join pg_class c on c.relnamespace = n.oid and c.relname = p.tablename join pg_attribute a"
-                     + " on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped"
-                     + " order by 1, p.policyname, a.attnum")) {
+                     + " p.qual, p.with_check" + POLICY_COLUMNS + " order by 1, p.policyname, a.attnum")) {
             while (rows.next()) {
                 Set<String> expressions = tables.get(rows.getString(1));
                 if (expressions == null) {
